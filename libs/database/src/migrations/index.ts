@@ -1,0 +1,30 @@
+import { Foundation1795304876095 } from './1795304876095-foundation';
+import { Outbox1795305449074 } from './1795305449074-outbox';
+import { Applications1795305582630 } from './1795305582630-applications';
+import { CatalogAndFacts1795305704099 } from './1795305704099-catalog-and-facts';
+import { WorkingCalendars1795305771023 } from './1795305771023-working-calendars';
+import { Finance1795305883831 } from './1795305883831-finance';
+import { AutoGrantOnce1795306370181 } from './1795306370181-auto-grant-once';
+import { FactImportsAndSandbox1795306400000 } from './1795306400000-fact-imports-and-sandbox';
+import { AutoGrantSweepsAndInstallmentPlans1795306720000 } from './1795306720000-auto-grant-sweeps-and-installment-plans';
+import { Notifications1795306600000 } from './1795306600000-notifications';
+import { AutoGrantPerPeriod1795309972694 } from './1795309972694-auto-grant-per-period';
+import { StatementImportsInBackground1795310800000 } from './1795310800000-statement-imports-in-background';
+import { IdempotencyApplied1795315115064 } from './1795315115064-idempotency-applied';
+
+/** Every migration in the order it runs. Generated ones are added here by hand (keeps the build bundle-safe). */
+export const MIGRATIONS = [
+  Foundation1795304876095,
+  Outbox1795305449074,
+  Applications1795305582630,
+  CatalogAndFacts1795305704099,
+  WorkingCalendars1795305771023,
+  Finance1795305883831,
+  AutoGrantOnce1795306370181,
+  FactImportsAndSandbox1795306400000,
+  AutoGrantSweepsAndInstallmentPlans1795306720000,
+  Notifications1795306600000,
+  AutoGrantPerPeriod1795309972694,
+  StatementImportsInBackground1795310800000,
+  IdempotencyApplied1795315115064,
+];
