@@ -1,0 +1,1 @@
+export { updateReturning } from '../database/update-returning';

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { NotificationDeliveries } from './deliveries.service';
+import { NotificationFanOutService } from './fan-out.service';
+import { NotificationSubjects } from './notification-subject';
+import { AudienceResolver } from './recipients';
+
+/** Notification services both apps share: fan-out (worker) and the delivery record (worker, admin API). */
+@Global()
+@Module({
+  providers: [NotificationFanOutService, NotificationSubjects, AudienceResolver, NotificationDeliveries],
+  exports: [NotificationFanOutService, NotificationDeliveries],
+})
+export class NotificationsCoreModule {}
