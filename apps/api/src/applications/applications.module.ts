@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CalendarsController } from '../calendars/calendars.controller';
+import { CalendarsService } from '../calendars/calendars.service';
+import { DocumentStore } from '../documents/document-store';
+import { DocumentsController } from '../documents/documents.controller';
+import { DocumentsService } from '../documents/documents.service';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+
+/** Applications and their documents over HTTP; the shared transition logic is in ApplicationsCoreModule. */
+@Module({
+  controllers: [ApplicationsController, DocumentsController, CalendarsController],
+  providers: [ApplicationsService, DocumentsService, DocumentStore, CalendarsService],
+  exports: [ApplicationsService],
+})
+export class ApplicationsModule {}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { UserView } from '../enterprises/enterprise.views';
+import { RegistrationView } from '../enterprises/enterprises.dto';
+import { EnterprisesService } from '../enterprises/enterprises.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { UsersService } from '../admin-users/users.service';
+import { AccessTokenView, LoginDto, RegisterEnterpriseDto } from './auth.dto';
+import { AuthService } from './auth.service';
+import { Authenticated, CurrentPrincipal, Public } from './decorators';
+import type { Principal } from './principal';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly enterprises: EnterprisesService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AccessTokenView })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for both)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or from this address' })
+  login(@Body() dto: LoginDto): Promise<AccessTokenView> {
+    return this.auth.login(dto);
+  }
+
+  /** Registers an enterprise and its first user, and logs that user in. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('register-enterprise')
+  @Idempotent()
+  @ApiCreatedResponse({ type: RegistrationView })
+  @ApiConflictResponse({ description: 'The USCC is already registered, or the username is taken' })
+  register(@Body() dto: RegisterEnterpriseDto): Promise<RegistrationView> {
+    return this.enterprises.register(dto);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOkResponse({ type: UserView })
+  me(@CurrentPrincipal() principal: Principal): Promise<UserView> {
+    return this.users.view(principal.userId);
+  }
+}

@@ -1,0 +1,18 @@
+import type { Role } from '@huiqi/common';
+
+/** Who is calling, loaded fresh from the users table on every request (so revocation is immediate). */
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Role;
+  zoneId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseOwner: boolean;
+  displayName: string;
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  /** The user's token version when issued; bumping it revokes every older token. */
+  tv: number;
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { CalculatorRequestDto } from './calculator.dto';
+import { CalculatorService } from './calculator.service';
+import { CalculatorView } from './calculator.views';
+
+@ApiTags('calculator')
+@Controller('calculator')
+export class CalculatorController {
+  constructor(private readonly calculator: CalculatorService) {}
+
+  /**
+   * What the enterprise qualifies for: every program in force in its zone, eligible or not, the
+   * estimated amount (or "up to"), the unmet conditions (zh, en) and the facts behind each clause.
+   * For the enterprise itself or staff of its zone; anyone else gets 404. Changes nothing.
+   */
+  @Post()
+  @HttpCode(200)
+  @Roles('enterprise', 'officer', 'director', 'expert', 'finance', 'policy_admin', 'auditor', 'admin')
+  @ApiOkResponse({ type: CalculatorView })
+  calculate(@CurrentPrincipal() p: Principal, @Body() dto: CalculatorRequestDto) {
+    return this.calculator.calculate(p, dto);
+  }
+}

@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { AccessTokenView } from '../auth/auth.dto';
+import { PageQueryDto } from '../http/pagination';
+import { Trim } from '../http/validators';
+import { EnterpriseView, UserView } from './enterprise.views';
+
+export class EnterpriseListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the name or USCC' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class EnterprisePageView {
+  @ApiProperty({ type: [EnterpriseView] }) items: EnterpriseView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class RegistrationView extends AccessTokenView {
+  @ApiProperty({ type: EnterpriseView }) enterprise: EnterpriseView;
+  @ApiProperty({ type: UserView }) user: UserView;
+}

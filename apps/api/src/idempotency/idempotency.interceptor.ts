@@ -1,0 +1,63 @@
+import { HuiqiClsStore } from '@huiqi/core/context/request-context';
+import { DomainError } from '@huiqi/core/errors/domain-error';
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClsService } from 'nestjs-cls';
+import { catchError, from, mergeMap, Observable } from 'rxjs';
+import type { Principal } from '../auth/principal';
+import { IdempotencyService, IdempotentRequest } from './idempotency.service';
+import { ReplayedResponse } from './replayed-response';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+    private readonly cls: ClsService<HuiqiClsStore>,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    const header = req.headers['idempotency-key'];
+    if (header === undefined) return next.handle();
+    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+      throw DomainError.invalid('Idempotency-Key', 'Idempotency-Key must be 1-255 visible ASCII characters');
+    }
+    const idem: IdempotentRequest = {
+      scope: req.principal ? `user:${req.principal.userId}` : `anon:${req.ip}`,
+      key: header,
+      method: req.method,
+      path: req.url.split('?')[0],
+      body: req.body,
+    };
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      (req.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+
+    return from(this.idempotency.claim(idem)).pipe(
+      mergeMap((claim) => {
+        if (claim.kind === 'replay') throw new ReplayedResponse(claim.status, claim.body, claim.contentType);
+        this.cls.set('idempotency', { scope: idem.scope, key: idem.key });
+        return next.handle().pipe(
+          mergeMap(async (body: unknown) => {
+            // A handler that chose its status itself (e.g. 201 done / 202 queued) has sent its reply already.
+            const reply = context.switchToHttp().getResponse<FastifyReply>();
+            const sentStatus = reply.sent ? reply.statusCode : status;
+            await this.idempotency.complete(idem, sentStatus, body, 'application/json; charset=utf-8');
+            return body;
+          }),
+          // A failed request stores nothing: the same request retried with the same key runs again
+          // and gets the same error (or succeeds, if it failed on our side).
+          catchError(async (error: unknown) => {
+            await this.idempotency.release(idem);
+            throw error;
+          }),
+        );
+      }),
+    );
+  }
+}
