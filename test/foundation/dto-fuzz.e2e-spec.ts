@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { Client } from 'pg';
+import { api, makeUscc } from '../support/api-client';
+import { e2eEnv } from '../support/test-env';
+
+/** Values that break naive code: wrong types, huge and unicode strings, injection-looking text, prototypes. */
+const hostile = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant("'; DROP TABLE users; --"),
+  fc.constant('../../etc/passwd'),
+  fc.constant('\u0000'),
+  fc.constant('x'.repeat(100_000)),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+  fc.constant({ __proto__: { admin: true } }),
+);
+
+const registrationLike = fc.record(
+  {
+    uscc: fc.oneof(
+      hostile,
+      fc.constant(null).map(() => makeUscc()),
+    ),
+    name: hostile,
+    zoneCode: fc.oneof(hostile, fc.constantFrom('ningxiang-htz', 'changsha-etdz')),
+    username: fc.oneof(hostile, fc.stringMatching(/^[a-z0-9]{3,12}$/)),
+    password: hostile,
+    bankAccount: fc.oneof(
+      hostile,
+      fc.record({ bankName: hostile, accountName: hostile, accountNo: hostile }),
+    ),
+    role: hostile,
+  },
+  { requiredKeys: [] },
+);
+
+async function snapshotCounts(pg: Client) {
+  const { rows } = await pg.query(`
+    SELECT (SELECT count(*) FROM enterprises)::int AS enterprises,
+           (SELECT count(*) FROM users)::int AS users,
+           (SELECT count(*) FROM enterprises e WHERE NOT EXISTS (
+              SELECT 1 FROM users u WHERE u.enterprise_id = e.id AND u.is_enterprise_owner))::int AS orphans`);
+  return rows[0] as { enterprises: number; users: number; orphans: number };
+}
+
+describe('DTO fuzzing (fast-check): no 500, problem+json, no partial writes', () => {
+  let pg: Client;
+  beforeAll(async () => {
+    pg = new Client({ connectionString: e2eEnv().databaseUrl });
+    await pg.connect();
+  });
+  afterAll(() => pg.end());
+
+  it('register-enterprise', async () => {
+    await fc.assert(
+      fc.asyncProperty(registrationLike, async (body) => {
+        const before = await snapshotCounts(pg);
+        const res = await api()
+          .post('/auth/register-enterprise')
+          .send(body as object);
+        expect(res.status).toBeLessThan(500);
+        const after = await snapshotCounts(pg);
+        // Other test files seed enterprises directly; only a change in the count would be ours.
+        expect(after.orphans).toBe(before.orphans);
+        if (res.status === 201) {
+          expect(after.enterprises - before.enterprises).toBeGreaterThanOrEqual(1);
+        } else {
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(res.body.status).toBe(res.status);
+          if (res.status === 400) expect(res.body.errors.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('login', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ username: hostile, password: hostile }, { requiredKeys: [] }),
+        async (body) => {
+          const res = await api()
+            .post('/auth/login')
+            .send(body as object);
+          expect([400, 401, 429]).toContain(res.status);
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('raw bodies that are not JSON objects', async () => {
+    for (const raw of [
+      '',
+      'null',
+      '[]',
+      '"text"',
+      '42',
+      '{"a":',
+      '\u0000',
+      '{"uscc":{"$gt":""}}',
+      '{"password":{"__proto__":""}}',
+    ]) {
+      const res = await api()
+        .post('/auth/register-enterprise')
+        .set('content-type', 'application/json')
+        .send(raw);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      if (res.status === 400) expect(res.body.errors[0].field).toBeDefined();
+    }
+  });
+});
