@@ -15,11 +15,14 @@ import { DrillStack } from './support/stack';
 
 /**
  * The api SIGKILLed in the middle of an approval, at two exact points inside it (the request is held
- * on a row lock the test owns while the process is killed): before the approval's transaction commits,
+ * on a lock the test owns while the process is killed): before the approval's transaction commits,
  * and after it committed but before the idempotent answer was stored. Either the approval is there in
  * full (snapshot, audit event, reservation, ledger) or not at all, and a retry with the same
- * Idempotency-Key never approves or reserves twice.
+ * Idempotency-Key never approves or reserves twice: it is told the request was applied.
  */
+/** Advisory lock key the test holds to stop the api where it stores an idempotent answer. */
+const HOLD_ANSWER = 7_310_042;
+
 describe('api SIGKILLed mid-approval', () => {
   let stack: DrillStack;
   let http: DrillHttp;
@@ -112,33 +115,31 @@ describe('api SIGKILLed mid-approval', () => {
     ).toEqual([]);
   }, 120_000);
 
-  it('killed after the commit, before the answer was stored: the approval is whole; the retry changes nothing', async () => {
+  it('killed after the commit, before the answer was stored: the approval is whole; the retry is told so', async () => {
     const id = await inFirstReview(stack, http, ent);
     const key = `approve-${id}`;
     const poolBefore = (await facts(id)).pool_reserved as number;
 
-    // Hold the pool until the request has claimed its key, then hold the key's row instead: the
-    // approval commits and the process stops where it stores its answer.
-    const pool = await LockHolder.open(stack);
-    const keyLock = await LockHolder.open(stack);
-    await pool.query('BEGIN');
-    await pool.query('SELECT 1 FROM fund_pools WHERE id = $1 FOR UPDATE', [cast.poolId]);
-    const pending = approve(id, key).catch((e: Error) => e);
-    await waitForLockWait(stack, 'huiqi-api', /FundPoolEntity/);
-    await keyLock.query('BEGIN');
-    const claimed = await keyLock.query(`SELECT state FROM idempotency_keys WHERE key = $1 FOR UPDATE`, [
-      key,
-    ]);
-    expect(claimed.rows).toEqual([{ state: 'in_flight' }]);
-    await pool.query('COMMIT');
-    await waitForLockWait(stack, 'huiqi-api', /idempotency_keys/);
-    await stack.api.kill('SIGKILL');
-    expect(await pending).toBeInstanceOf(Error);
-    await closeBackendsOf(stack, 'huiqi-api');
-    await keyLock.query('COMMIT');
-    await Promise.all([pool.close(), keyLock.close()]);
+    // Stop the process where it stores its answer, after the approval has committed: a trigger in this
+    // drill's own database makes that UPDATE wait on an advisory lock the test holds.
+    await stack.query(`CREATE OR REPLACE FUNCTION drill_hold_answer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_advisory_xact_lock(${HOLD_ANSWER}); RETURN NEW; END $$`);
+    await stack.query(`CREATE TRIGGER drill_hold_answer BEFORE UPDATE ON idempotency_keys
+      FOR EACH ROW WHEN (NEW.state = 'done') EXECUTE FUNCTION drill_hold_answer()`);
+    const hold = await LockHolder.open(stack);
+    try {
+      await hold.query('SELECT pg_advisory_lock($1)', [HOLD_ANSWER]);
+      const pending = approve(id, key).catch((e: Error) => e);
+      await waitForLockWait(stack, 'huiqi-api', /idempotency_keys/);
+      await stack.api.kill('SIGKILL');
+      expect(await pending).toBeInstanceOf(Error);
+      await closeBackendsOf(stack, 'huiqi-api');
+    } finally {
+      await hold.close();
+      await stack.query('DROP TRIGGER drill_hold_answer ON idempotency_keys');
+    }
 
-    // The approval is there in full.
+    // The approval is there in full, and its key was marked applied in the same transaction.
     expect(await facts(id)).toMatchObject({
       state: 'publicity',
       approved: 50_000_000,
@@ -151,15 +152,14 @@ describe('api SIGKILLed mid-approval', () => {
       'SELECT state FROM idempotency_keys WHERE key = $1',
       [key],
     );
-    expect(keyRow.state).toBe('in_flight');
+    expect(keyRow.state).toBe('applied');
 
     await stack.api.start();
-    expect((await approve(id, key)).status).toBe(409); // still leased to the dead request
-    await expireLease(key);
-    // After the lease the request runs again against the new state: refused, and nothing moves twice.
+    // The retry is told at once that the request was applied and its answer lost: nothing runs twice.
     const retried = await approve(id, key);
     expect(retried.status).toBe(409);
-    expect(retried.body.type).toMatch(/transition-not-allowed/);
+    expect(retried.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(retried.body.type).toMatch(/idempotency-key-applied/);
     expect(await facts(id)).toMatchObject({
       state: 'publicity',
       approve_events: 1,

@@ -141,6 +141,11 @@ const FISCAL_YEAR = 2026;
 const SETTLE_TIMEOUT_MS = 240_000;
 const OPEN_ITEM: ItemState[] = ['draft', 'awaiting_bank'];
 
+/** 409 "applied": the request committed before the api died, but its stored answer was lost. */
+function answerLost(res: HttpResult): boolean {
+  return res.status === 409 && /idempotency-key-applied/.test(String(res.body?.type));
+}
+
 export class Workload {
   readonly prng: Prng;
   private admin!: string;
@@ -618,7 +623,7 @@ export class Workload {
 
   private async create(op: Extract<Op, { kind: 'create' }>): Promise<void> {
     const ent = this.enterprises[op.ent];
-    const res = await this.call('POST', '/applications', {
+    let res = await this.call('POST', '/applications', {
       token: ent.token,
       body: {
         programCode: PLATFORM.program,
@@ -626,16 +631,23 @@ export class Workload {
         form: platformForm(op.tier, op.docNo, op.eligible),
       },
     });
+    if (answerLost(res)) {
+      // Created before the kill; the retry is told so and reads the draft instead.
+      const [draft] = await this.stack.query<{ id: string; reference: string }>(
+        `SELECT id, reference FROM applications WHERE enterprise_id = $1 AND form->>'approvalDocumentNo' = $2`,
+        [ent.enterpriseId, platformForm(op.tier, op.docNo).approvalDocumentNo],
+      );
+      if (!draft) throw new Error(`create: answered "applied" but no draft exists (${res.text})`);
+      res = { ...res, status: 201, body: draft };
+    }
     if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
     if (this.interrupted) {
       const drafts = await this.stack.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM applications WHERE enterprise_id = $1 AND form->>'approvalDocumentNo' = $2`,
         [ent.enterpriseId, platformForm(op.tier, op.docNo).approvalDocumentNo],
       );
-      if (drafts[0].n > 1)
-        this.notes.push(
-          `#${this.opIndex} create retried after a kill made ${drafts[0].n} drafts (the first committed, its idempotent answer was not stored)`,
-        );
+      // The key is marked applied in the create's own transaction, so a retry never makes a second one.
+      if (drafts[0].n > 1) this.surprise(`create retried after a kill made ${drafts[0].n} drafts`);
     }
     const app: MApp = {
       n: this.apps.length,
@@ -803,8 +815,9 @@ export class Workload {
       token: this.finance.token,
       body: { programCode: PLATFORM.program, fiscalYear: FISCAL_YEAR, note: `drill op ${this.opIndex}` },
     });
-    if (res.status === 422 && this.interrupted) {
-      // Built before the kill; the retry found every grant in that batch already.
+    if ((res.status === 422 || answerLost(res)) && this.interrupted) {
+      // Built before the kill; the retry is told so, or (the key's mark lost with the api) finds every
+      // grant in that batch already.
       const list = await this.call('GET', '/disbursement-batches', { token: this.finance.token });
       const draft = (list.body.items as { id: string; state: string; note: string | null }[]).find(
         (b) => b.note === `drill op ${this.opIndex}`,
@@ -919,6 +932,18 @@ export class Workload {
     }
   }
 
+  /** A statement imported before the kill, whose answer was lost: its report, read back. */
+  private async importedBefore(lost: HttpResult): Promise<HttpResult> {
+    const fileName = `drill-${this.options.seed}-${this.opIndex}.csv`;
+    const list = await this.call('GET', '/bank-statements?pageSize=100', { token: this.finance.token });
+    const found = (list.body.items as { id: string; fileName: string }[]).find(
+      (s) => s.fileName === fileName,
+    );
+    if (!found) return lost;
+    const report = await this.call('GET', `/bank-statements/${found.id}`, { token: this.finance.token });
+    return report.status === 200 ? { ...report, status: 201 } : report;
+  }
+
   private linesFor(plan: StatementPlan[]): MLine[] {
     const tx = () => `DRILL${this.options.seed}-${String(++this.txSeq).padStart(5, '0')}`;
     return plan.flatMap((l): MLine[] => {
@@ -955,10 +980,11 @@ export class Workload {
           `${l.txId},2026-05-06,debit,${yuan(l.amountFen)},${l.ref},${l.status},${l.status === 'returned' ? '账户已销户' : ''}`,
       ),
     ].join('\r\n');
-    const res = await this.call('POST', '/bank-statements', {
+    let res = await this.call('POST', '/bank-statements', {
       token: this.finance.token,
       body: { fileName: `drill-${this.options.seed}-${this.opIndex}.csv`, content: csv },
     });
+    if (answerLost(res)) res = await this.importedBefore(res);
     if (res.status !== 201) return this.surprise('statement import', res);
     if (!reimport) this.statements.push(lines);
     const outcomes = (res.body.lines as { outcome: string }[]).map((l) => l.outcome);
