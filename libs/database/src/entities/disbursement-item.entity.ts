@@ -43,6 +43,8 @@ export class DisbursementItemEntity {
     name: 'transfer_fen',
     type: 'bigint',
     transformer: bigintFen,
+    generatedType: 'STORED',
+    asExpression: 'amount_fen - offset_fen',
     insert: false,
     update: false,
   })

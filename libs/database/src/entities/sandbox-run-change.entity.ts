@@ -35,6 +35,14 @@ export class SandboxRunChangeEntity {
   @Column({ name: 'new_up_to', type: 'boolean' })
   newUpTo: boolean;
 
-  @Column({ name: 'delta_fen', type: 'bigint', transformer: bigintFen, insert: false, update: false })
+  @Column({
+    name: 'delta_fen',
+    type: 'bigint',
+    transformer: bigintFen,
+    generatedType: 'STORED',
+    asExpression: 'new_amount_fen - old_amount_fen',
+    insert: false,
+    update: false,
+  })
   deltaFen: number;
 }

@@ -11,8 +11,9 @@ import { Notifications1795306600000 } from './1795306600000-notifications';
 import { AutoGrantPerPeriod1795309972694 } from './1795309972694-auto-grant-per-period';
 import { StatementImportsInBackground1795310800000 } from './1795310800000-statement-imports-in-background';
 import { IdempotencyApplied1795315115064 } from './1795315115064-idempotency-applied';
+import { GeneratedColumnsMetadata1795316000000 } from './1795316000000-generated-columns-metadata';
 
-/** Every migration in the order it runs. Generated ones are added here by hand (keeps the build bundle-safe). */
+/** Every migration in the order it runs, listed (not globbed) so the build stays bundle-safe; `npm run migration:generate` appends. */
 export const MIGRATIONS = [
   Foundation1795304876095,
   Outbox1795305449074,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AutoGrantPerPeriod1795309972694,
   StatementImportsInBackground1795310800000,
   IdempotencyApplied1795315115064,
+  GeneratedColumnsMetadata1795316000000,
 ];
