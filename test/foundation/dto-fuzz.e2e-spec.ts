@@ -95,6 +95,19 @@ describe('DTO fuzzing (fast-check): no 500, problem+json, no partial writes', ()
     );
   });
 
+  it('a lone surrogate, which JSON can spell and Postgres cannot store, is a 400 naming its field', async () => {
+    const res = await api()
+      .post('/auth/register-enterprise')
+      .set('content-type', 'application/json')
+      .send('{"name":"\\ud800","bankAccount":{"accountName":"a\\udc00"}}');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'name',
+      'bankAccount.accountName',
+    ]);
+  });
+
   it('raw bodies that are not JSON objects', async () => {
     for (const raw of [
       '',

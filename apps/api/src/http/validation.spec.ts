@@ -1,7 +1,7 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { IsInt, IsString, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { createValidationPipe, findNulFields, RequestValidationException } from './validation';
+import { createValidationPipe, findUnstorableText, RequestValidationException } from './validation';
 
 class Inner {
   @IsInt() n: number;
@@ -41,8 +41,22 @@ describe('validation pipe', () => {
   });
 
   it('finds NULs in nested values and keys', () => {
-    expect(findNulFields({ a: ['ok', 'x\u0000'], b: { 'k\u0000': 1 } })).toEqual(['a.1', 'b.k\u0000']);
-    expect(findNulFields('plain')).toEqual([]);
+    expect(findUnstorableText({ a: ['ok', 'x\u0000'], b: { 'k\u0000': 1 } }).map((i) => i.field)).toEqual([
+      'a.1',
+      'b.k\u0000',
+    ]);
+    expect(findUnstorableText('plain')).toEqual([]);
+  });
+
+  it('refuses lone surrogates by field (jsonb cannot hold them), and keeps surrogate pairs', async () => {
+    const err = await pipe
+      .transform({ name: 'ok', inner: { n: 1 }, summary: { en: '\ud800', zh: 'x\udc00y' } }, meta)
+      .catch((e) => e);
+    expect((err as RequestValidationException).fieldIssues).toEqual([
+      { field: 'summary.en', messages: [expect.stringMatching(/summary\.en must be well-formed Unicode/)] },
+      { field: 'summary.zh', messages: [expect.stringMatching(/lone surrogate/)] },
+    ]);
+    expect(findUnstorableText({ emoji: '惠企 😀', ['\ud83d']: 1 }).map((i) => i.field)).toEqual(['\ud83d']);
   });
 
   it('returns a typed instance for a valid body', async () => {

@@ -27,38 +27,52 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** A lone UTF-16 surrogate: JSON can spell it (`"\ud800"`), UTF-8 and Postgres jsonb cannot hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain NUL characters';
+  if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode text (it holds a lone surrogate)';
+  return null;
+}
+
 /**
- * whitelist + forbidNonWhitelisted: unknown fields (mass assignment of `state`, `approvedAmountFen`...)
- * are refused by name; transform: DTO classes and declared types are real at runtime.
+ * Text Postgres cannot store — NUL characters, lone surrogates — refused up front, by field, for every
+ * DTO (instead of letting the database fail the statement with a 500 or a 400 naming nothing).
  */
-/**
- * Postgres text cannot hold NUL characters; refuse them up front, by field, for every DTO
- * (instead of letting the database fail the statement with a 500).
- */
-export function findNulFields(value: unknown, path = '', out: string[] = [], depth = 0): string[] {
+export function findUnstorableText(
+  value: unknown,
+  path = '',
+  out: FieldIssue[] = [],
+  depth = 0,
+): FieldIssue[] {
   if (depth > 32) return out;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(path || 'body');
+    const why = unstorable(value);
+    const field = path || 'body';
+    if (why) out.push({ field, messages: [`${field} ${why}`] });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => findNulFields(v, path ? `${path}.${i}` : String(i), out, depth + 1));
+    value.forEach((v, i) => findUnstorableText(v, path ? `${path}.${i}` : String(i), out, depth + 1));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) out.push(path ? `${path}.${k}` : k);
-      else findNulFields(v, path ? `${path}.${k}` : k, out, depth + 1);
+      const field = path ? `${path}.${k}` : k;
+      const why = unstorable(k);
+      if (why) out.push({ field, messages: [`the key ${why}`] });
+      else findUnstorableText(v, field, out, depth + 1);
     }
   }
   return out;
 }
 
+/**
+ * whitelist + forbidNonWhitelisted: unknown fields (mass assignment of `state`, `approvedAmountFen`...)
+ * are refused by name; transform: DTO classes and declared types are real at runtime.
+ */
 class HuiqiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const nul = findNulFields(value);
-      if (nul.length > 0) {
-        throw new RequestValidationException(
-          nul.map((field) => ({ field, messages: [`${field} must not contain NUL characters`] })),
-        );
-      }
+      const issues = findUnstorableText(value);
+      if (issues.length > 0) throw new RequestValidationException(issues);
     }
     return super.transform(value, metadata);
   }
