@@ -176,74 +176,76 @@ export class AutoGrantEngine {
   /**
    * Evaluates every enterprise of the batch first and keeps only what needs writing (its offers, and
    * its facts when installment plans need them), so the batch's facts are not held while the offers
-   * wait on the database.
+   * wait on the database. Evaluations whose caps depend on what the beneficiary already holds are
+   * evaluated again with those histories, read for the whole batch in one query.
    */
   private async plan(manager: EntityManager, input: GrantRunInput): Promise<EnterpriseWork[]> {
     const eligibleIds = input.enterprises.filter((e) => !e.barred).map((e) => e.id);
     const factsById = await this.facts.indexForMany(eligibleIds, manager);
     const existing = await this.existingCases(manager, eligibleIds);
     const openPlans = await this.plans.lockOpen(manager, eligibleIds);
-    const work: EnterpriseWork[] = [];
+    const compiled = input.programs.map((p) => p.compiled);
+    const byCode = new Map(input.programs.map((p) => [p.compiled.code, p]));
+    const ctx = { fiscalYear: input.fiscalYear, asOf: input.asOf };
+
+    const drafts: (Exclude<EnterpriseWork, { kind: 'grant' }> | Evaluated)[] = [];
+    const historyRequests: { enterpriseId: string; programCode: string; personIdHash: string | null }[] = [];
     for (const enterprise of input.enterprises) {
       const enterpriseId = enterprise.id;
       if (enterprise.barred) {
-        work.push({ kind: 'barred', enterpriseId });
+        drafts.push({ kind: 'barred', enterpriseId });
         continue;
       }
       const facts = factsById.get(enterpriseId) as FactIndex;
       factsById.delete(enterpriseId);
+      try {
+        const evaluations = evaluateAutoPrograms(compiled, facts, ctx);
+        const capped = evaluations.filter((e) => needsHistory(byCode.get(e.programCode)!.compiled, e));
+        drafts.push({
+          kind: 'evaluated',
+          enterpriseId,
+          facts,
+          evaluations,
+          capped,
+          historyFrom: historyRequests.length,
+        });
+        for (const e of capped)
+          historyRequests.push({ enterpriseId, programCode: e.programCode, personIdHash: e.subject });
+      } catch (error) {
+        drafts.push({ kind: 'failed', enterpriseId, message: messageOf(error) });
+      }
+    }
+    const histories = await this.history.historiesFor(manager, input.fiscalYear, historyRequests);
+
+    return drafts.map((draft): EnterpriseWork => {
+      if (draft.kind !== 'evaluated') return draft;
+      const { enterpriseId, facts, capped } = draft;
       const plans = (openPlans.get(enterpriseId) ?? []).filter(
         (p) => input.planPrograms === null || input.planPrograms.includes(p.programCode),
       );
       try {
-        const held = existing.get(enterpriseId) ?? [];
+        let evaluations = draft.evaluations;
+        if (capped.length > 0) {
+          const held = new Map<string, GrantHistory>(
+            capped.map((e, i) => [evaluationKey(e.programCode, e.subject), histories[draft.historyFrom + i]]),
+          );
+          evaluations = evaluateAutoPrograms(compiled, facts, ctx, held);
+        }
+        const cases = existing.get(enterpriseId) ?? [];
         const offers: OfferWork[] = [];
         let known = 0;
-        for (const offer of await this.evaluate(manager, enterpriseId, input, facts)) {
-          if (decideOffer(offer.program.compiled, offer.evaluation, held).kind === 'offer')
+        for (const evaluation of offerableEvaluations(evaluations)) {
+          const offer = { program: byCode.get(evaluation.programCode)!, evaluation };
+          if (decideOffer(offer.program.compiled, offer.evaluation, cases).kind === 'offer')
             offers.push(offer);
           else known += 1;
         }
         const needsFacts = plans.length > 0 || offers.some((o) => o.program.settings.installments);
-        work.push({ kind: 'grant', enterpriseId, offers, known, plans, facts: needsFacts ? facts : null });
+        return { kind: 'grant', enterpriseId, offers, known, plans, facts: needsFacts ? facts : null };
       } catch (error) {
-        work.push({ kind: 'failed', enterpriseId, message: messageOf(error) });
+        return { kind: 'failed', enterpriseId, message: messageOf(error) };
       }
-    }
-    return work;
-  }
-
-  /** The offerable evaluations of one enterprise, with caps applied against what it already holds. */
-  private async evaluate(
-    manager: EntityManager,
-    enterpriseId: string,
-    input: GrantRunInput,
-    facts: FactIndex,
-  ): Promise<OfferWork[]> {
-    const compiled = input.programs.map((p) => p.compiled);
-    const ctx = { fiscalYear: input.fiscalYear, asOf: input.asOf };
-    let evaluations = evaluateAutoPrograms(compiled, facts, ctx);
-    const byCode = new Map(input.programs.map((p) => [p.compiled.code, p]));
-    const capped = evaluations.filter((e) => needsHistory(byCode.get(e.programCode)!.compiled, e));
-    if (capped.length > 0) {
-      const histories = new Map<string, GrantHistory>();
-      for (const e of capped) {
-        histories.set(
-          evaluationKey(e.programCode, e.subject),
-          await this.history.historyFor(manager, {
-            enterpriseId,
-            programCode: e.programCode,
-            fiscalYear: input.fiscalYear,
-            personIdHash: e.subject,
-          }),
-        );
-      }
-      evaluations = evaluateAutoPrograms(compiled, facts, ctx, histories);
-    }
-    return offerableEvaluations(evaluations).map((evaluation) => ({
-      program: byCode.get(evaluation.programCode)!,
-      evaluation,
-    }));
+    });
   }
 
   private async grantTo(
@@ -348,6 +350,17 @@ function emptyOutcome(): GrantRunOutcome {
 }
 
 /** Counts an enterprise as dealt with (its cursor position, a skip, an error, what it already holds). */
+/** An enterprise evaluated without histories; `capped` are the evaluations whose caps need them. */
+interface Evaluated {
+  kind: 'evaluated';
+  enterpriseId: string;
+  facts: FactIndex;
+  evaluations: Evaluation[];
+  capped: Evaluation[];
+  /** Where this enterprise's histories start in the batch's history requests. */
+  historyFrom: number;
+}
+
 function countVisit(outcome: GrantRunOutcome, item: EnterpriseWork): void {
   outcome.processed += 1;
   outcome.lastEnterpriseId = item.enterpriseId;
