@@ -53,6 +53,15 @@ const SETTLED: readonly InstallmentItemStatus[] = ['offered', 'nothing-due'];
  * the first case's program version — once its fiscal year has come, and offered when that year's
  * base fact (e.g. the previous year's personal tax contribution) is there; until then it waits.
  */
+/** One pending item's new status, as a check of its plan decided it. */
+interface ItemWrite {
+  index: number;
+  status: InstallmentItemStatus;
+  applicationId: string | null;
+  amountFen: number | null;
+  unmet: unknown[];
+}
+
 @Injectable()
 export class InstallmentPlanService {
   private readonly logger = new Logger(InstallmentPlanService.name);
@@ -209,6 +218,7 @@ export class InstallmentPlanService {
     }
     const program = await this.catalog.getVersion(plan.programCode, plan.programVersion, manager);
     let planEvidence: Evaluation | null | undefined;
+    const writes: ItemWrite[] = [];
     for (const item of plan.items) {
       if (!PENDING.includes(item.status)) continue;
       const history = await this.historyIfCapped(manager, program, plan, item.fiscalYear);
@@ -239,15 +249,28 @@ export class InstallmentPlanService {
           : await this.existingInstallment(manager, plan.id, item.index);
         if (offered.created) outcome.offersCreated += 1;
         else outcome.duplicates += 1;
-        await this.setItem(manager, plan.id, item.index, 'offered', applicationId, decision.amountFen, []);
+        writes.push({
+          index: item.index,
+          status: 'offered',
+          applicationId,
+          amountFen: decision.amountFen,
+          unmet: [],
+        });
         item.status = 'offered';
         item.applicationId = applicationId;
       } else if (decision.status !== 'offer') {
         const amount = decision.status === 'nothing-due' ? 0 : null;
-        await this.setItem(manager, plan.id, item.index, decision.status, null, amount, decision.unmet);
+        writes.push({
+          index: item.index,
+          status: decision.status,
+          applicationId: null,
+          amountFen: amount,
+          unmet: decision.unmet,
+        });
         item.status = decision.status;
       }
     }
+    await this.writeItems(manager, plan.id, writes);
     if (plan.items.every((i) => SETTLED.includes(i.status))) {
       await manager.query(
         `UPDATE installment_plans SET status = 'completed', updated_at = now() WHERE id = $1`,
@@ -291,20 +314,24 @@ export class InstallmentPlanService {
     return rows[0].id;
   }
 
-  private async setItem(
-    manager: EntityManager,
-    planId: string,
-    index: number,
-    status: InstallmentItemStatus,
-    applicationId: string | null,
-    amountFen: number | null,
-    unmet: unknown[],
-  ): Promise<void> {
+  /** Records what this check decided for each pending item of one plan, in one statement. */
+  private async writeItems(manager: EntityManager, planId: string, writes: ItemWrite[]): Promise<void> {
+    if (writes.length === 0) return;
     await manager.query(
-      `UPDATE installment_plan_items
-       SET status = $3, application_id = $4, amount_fen = $5, unmet = $6::jsonb, checked_at = now(), updated_at = now()
-       WHERE plan_id = $1 AND installment_index = $2`,
-      [planId, index, status, applicationId, amountFen, JSON.stringify(unmet)],
+      `UPDATE installment_plan_items i
+       SET status = w.status, application_id = w.application_id, amount_fen = w.amount_fen, unmet = w.unmet::jsonb,
+           checked_at = now(), updated_at = now()
+       FROM unnest($2::int[], $3::text[], $4::uuid[], $5::bigint[], $6::text[])
+            AS w (installment_index, status, application_id, amount_fen, unmet)
+       WHERE i.plan_id = $1 AND i.installment_index = w.installment_index`,
+      [
+        planId,
+        writes.map((w) => w.index),
+        writes.map((w) => w.status),
+        writes.map((w) => w.applicationId),
+        writes.map((w) => w.amountFen),
+        writes.map((w) => JSON.stringify(w.unmet)),
+      ],
     );
   }
 }
