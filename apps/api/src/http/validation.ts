@@ -64,10 +64,7 @@ export function findUnstorableText(
   return out;
 }
 
-/**
- * whitelist + forbidNonWhitelisted: unknown fields (mass assignment of `state`, `approvedAmountFen`...)
- * are refused by name; transform: DTO classes and declared types are real at runtime.
- */
+/** Refuses unstorable text before class-validator runs. */
 class HuiqiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
@@ -78,6 +75,10 @@ class HuiqiValidationPipe extends ValidationPipe {
   }
 }
 
+/**
+ * whitelist + forbidNonWhitelisted: unknown fields (mass assignment of `state`, `approvedAmountFen`...)
+ * are refused by name; transform: DTO classes and declared types are real at runtime.
+ */
 export function createValidationPipe(): ValidationPipe {
   return new HuiqiValidationPipe({
     whitelist: true,

@@ -349,7 +349,6 @@ function emptyOutcome(): GrantRunOutcome {
   return { processed: 0, lastEnterpriseId: null, offersCreated: 0, duplicates: 0, skipped: 0, errors: [] };
 }
 
-/** Counts an enterprise as dealt with (its cursor position, a skip, an error, what it already holds). */
 /** An enterprise evaluated without histories; `capped` are the evaluations whose caps need them. */
 interface Evaluated {
   kind: 'evaluated';
@@ -361,6 +360,7 @@ interface Evaluated {
   historyFrom: number;
 }
 
+/** Counts an enterprise as dealt with (its cursor position, a skip, an error, what it already holds). */
 function countVisit(outcome: GrantRunOutcome, item: EnterpriseWork): void {
   outcome.processed += 1;
   outcome.lastEnterpriseId = item.enterpriseId;

@@ -45,14 +45,6 @@ export interface AdvanceOutcome {
 const PENDING: readonly InstallmentItemStatus[] = ['scheduled', 'awaiting-data', 'invalid-data'];
 const SETTLED: readonly InstallmentItemStatus[] = ['offered', 'nothing-due'];
 
-/**
- * Installment plans (multi-year grants): the schedule recorded with a plan's first case, and its
- * advancement. The first case IS installment 1 (its amount is the evaluation's installment 1);
- * installments 2..N become cases of their own, `parent_id` = the first case, each confirmed,
- * approved and paid on its own. An installment is computed with `computeInstallment` — pinned to
- * the first case's program version — once its fiscal year has come, and offered when that year's
- * base fact (e.g. the previous year's personal tax contribution) is there; until then it waits.
- */
 /** One pending item's new status, as a check of its plan decided it. */
 interface ItemWrite {
   index: number;
@@ -62,6 +54,14 @@ interface ItemWrite {
   unmet: unknown[];
 }
 
+/**
+ * Installment plans (multi-year grants): the schedule recorded with a plan's first case, and its
+ * advancement. The first case IS installment 1 (its amount is the evaluation's installment 1);
+ * installments 2..N become cases of their own, `parent_id` = the first case, each confirmed,
+ * approved and paid on its own. An installment is computed with `computeInstallment` — pinned to
+ * the first case's program version — once its fiscal year has come, and offered when that year's
+ * base fact (e.g. the previous year's personal tax contribution) is there; until then it waits.
+ */
 @Injectable()
 export class InstallmentPlanService {
   private readonly logger = new Logger(InstallmentPlanService.name);
