@@ -2,6 +2,7 @@ import { bullConnection, QueueName } from '@huiqi/queues';
 import { BullModule, getQueueToken, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Job, Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { e2eEnv } from '../../../../test/support/test-env';
 import { QueueCoverageError } from './queue-coverage';
@@ -23,6 +24,17 @@ function processorFor(queue: string, handler: Handler) {
 /** The boot check and the shutdown order, with real BullMQ workers on the run's Redis (a prefix of their own). */
 describe('ProcessorRegistration', () => {
   const prefix = `huiqi-boot-${randomBytes(4).toString('hex')}`;
+
+  afterAll(async () => {
+    // The workers leave each queue's meta key behind; the run's Redis is shared, so leave it as found.
+    const redis = new IORedis(e2eEnv().redisUrl);
+    try {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+  });
 
   function build(handlers: Partial<Record<QueueName, Handler>>): Promise<TestingModule> {
     return Test.createTestingModule({
