@@ -80,10 +80,7 @@ export class NotificationFanOutService {
     };
 
     const inApp = await this.writeInbox(m, outboxId, job.template, subject, recipients, messageFor);
-    const webhooks: { id: string; url: string }[] = await m.query(
-      `SELECT id, url FROM zone_webhooks WHERE zone_id = $1 AND enabled AND deleted_at IS NULL ORDER BY id`,
-      [subject.target.zoneId],
-    );
+    const { webhooks } = subject;
     const drafts: DeliveryDraft[] = [];
     for (const r of recipients) {
       const message = messageFor(r.locale);
