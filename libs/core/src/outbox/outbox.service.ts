@@ -57,25 +57,23 @@ export class OutboxService {
   }
 
   /**
-   * Runs `effect` and marks the outbox item done in one transaction. The row lock serialises
-   * concurrent deliveries of the same item; a delivery after it is done runs nothing.
+   * Runs `effect` and marks the outbox item done in one transaction. The item is marked first: the
+   * UPDATE's row lock serialises concurrent deliveries of the same item (the second finds it done and
+   * runs nothing), and if the effect fails the transaction takes the mark back with it.
    */
   async runOnce<T>(
     outboxId: string,
     effect: (manager: EntityManager) => Promise<T>,
   ): Promise<{ ran: true; result: T } | { ran: false }> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { done_at: Date | null }[] = await manager.query(
-        'SELECT done_at FROM outbox WHERE id = $1 FOR UPDATE',
+      const claimed = await updateReturning(
+        manager,
+        `UPDATE outbox SET done_at = now(), failed_at = NULL, last_error = NULL
+         WHERE id = $1 AND done_at IS NULL RETURNING 1`,
         [outboxId],
       );
-      if (rows.length === 0 || rows[0].done_at !== null) return { ran: false as const };
-      const result = await effect(manager);
-      await manager.query(
-        'UPDATE outbox SET done_at = now(), failed_at = NULL, last_error = NULL WHERE id = $1',
-        [outboxId],
-      );
-      return { ran: true as const, result };
+      if (claimed.length === 0) return { ran: false as const };
+      return { ran: true as const, result: await effect(manager) };
     });
   }
 
