@@ -265,6 +265,52 @@ describe('SweepRunner', () => {
     }
   });
 
+  it('caps each enterprise by what it already holds: a batch reads every history at once and gives each its own', async () => {
+    const [{ id: changsha }] = await ds.query(`SELECT id FROM zones WHERE code = 'changsha-etdz'`);
+    // Three enterprises in one batch, each with 20M yuan of R&D this year and 10M last year: 10% of the
+    // increase is 1M yuan (100,000,000 fen), under the program's 2M yuan cap per enterprise and year.
+    const ids: string[] = (
+      await ds.query(
+        `INSERT INTO enterprises (uscc, name, zone_id)
+         SELECT '9143' || upper(substr(md5('runner-capped-' || i), 1, 14)), 'runner-capped-' || i, $1
+         FROM generate_series(1, 3) AS i RETURNING id`,
+        [changsha],
+      )
+    ).map((r: { id: string }) => r.id);
+    await ds.query(
+      `INSERT INTO enterprise_facts (enterprise_id, zone_id, key, period, value, source)
+       SELECT e.id, $2, 'rnd_expense_fen', p.period, to_jsonb(p.fen), 'tax_bureau'
+       FROM unnest($1::uuid[]) AS e (id)
+       CROSS JOIN (VALUES ($3, 2000000000::bigint), ($4, 1000000000::bigint)) AS p (period, fen)`,
+      [ids, changsha, String(FY), String(FY - 1)],
+    );
+    // The second already holds 1.5M yuan of this program for this year (another period of it): its cap
+    // leaves 0.5M. Only it may be capped; a history given to the wrong enterprise would show.
+    const capped = ids[1];
+    await ds.query(
+      `INSERT INTO applications (zone_id, enterprise_id, program_code, program_version, mode, beneficiary_kind,
+         beneficiary_key, period, fiscal_year, state, machine_version, snapshot, approved_amount_fen)
+       VALUES ($1, $2, 'changsha-etdz.rnd-investment', 1, 'apply', 'enterprise', 'enterprise', 'supplement', $3,
+         'approved', 1, '{}', 150000000)`,
+      [changsha, capped, FY],
+    );
+    const sweep = await moduleRef
+      .get(AutoGrantSweepService)
+      .start(changsha, { programCode: 'changsha-etdz.rnd-investment' }, { userId: null, role: 'system' });
+    await drive(sweep.id);
+    expect(await sweepRow(sweep.id)).toMatchObject({ status: 'completed', offers_created: 3 });
+    const offers: { enterprise_id: string; computed_amount_fen: string }[] = await ds.query(
+      `SELECT enterprise_id, computed_amount_fen FROM applications
+       WHERE program_code = 'changsha-etdz.rnd-investment' AND mode = 'auto' AND enterprise_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(Object.fromEntries(offers.map((o) => [o.enterprise_id, Number(o.computed_amount_fen)]))).toEqual({
+      [ids[0]]: 100_000_000,
+      [capped]: 50_000_000,
+      [ids[2]]: 100_000_000,
+    });
+  });
+
   it('the nightly run starts one sweep per zone with auto programs, once per night, and lets an unfinished one finish', async () => {
     const sweeps = moduleRef.get(AutoGrantSweepService);
     const zones: { id: string }[] = await ds.query(`SELECT id FROM zones ORDER BY id`);
