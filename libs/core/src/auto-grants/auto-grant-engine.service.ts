@@ -1,4 +1,5 @@
 import { Evaluation, FactIndex, GrantHistory } from '@huiqi/policies';
+import { ApplicationEntity } from '@huiqi/database';
 import { shanghaiDate } from '@huiqi/workflow';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -129,6 +130,7 @@ export class AutoGrantEngine {
       offers.map(({ item, offer }) => this.offerInput(item, offer, input)),
     );
     const plansOf = new Map(grants.map((item) => [item.enterpriseId, [...item.plans]]));
+    const created: { enterpriseId: string; firstCase: ApplicationEntity; program: LoadedProgram }[] = [];
     for (let i = 0; i < offers.length; i++) {
       const result = results[i];
       if (!result.created) {
@@ -136,9 +138,17 @@ export class AutoGrantEngine {
         continue;
       }
       outcome.offersCreated += 1;
-      const plan = await this.plans.create(manager, result.application, offers[i].offer.program);
-      if (plan) plansOf.get(offers[i].item.enterpriseId)!.push(plan);
+      const { item, offer } = offers[i];
+      created.push({
+        enterpriseId: item.enterpriseId,
+        firstCase: result.application,
+        program: offer.program,
+      });
     }
+    const newPlans = await this.plans.createMany(manager, created);
+    newPlans.forEach((plan, i) => {
+      if (plan) plansOf.get(created[i].enterpriseId)!.push(plan);
+    });
     for (const item of grants) {
       for (const plan of plansOf.get(item.enterpriseId)!) {
         const advanced = await this.advance(manager, plan, item, input, currentFiscalYear);

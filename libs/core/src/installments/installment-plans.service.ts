@@ -78,56 +78,74 @@ export class InstallmentPlanService {
     firstCase: ApplicationEntity,
     program: LoadedProgram,
   ): Promise<OpenPlan | null> {
-    const years = program.settings.installments?.years;
-    if (!years) return null;
-    const start = firstCase.fiscalYear;
+    return (await this.createMany(manager, [{ firstCase, program }]))[0];
+  }
+
+  /**
+   * `create` for many first cases at once (a sweep batch's offers), in two statements: the plans, then
+   * their items. Null for a case whose program is not paid in installments.
+   */
+  async createMany(
+    manager: EntityManager,
+    cases: readonly { firstCase: ApplicationEntity; program: LoadedProgram }[],
+  ): Promise<(OpenPlan | null)[]> {
+    const plans = cases.map(({ firstCase, program }): OpenPlan | null => {
+      const years = program.settings.installments?.years;
+      if (!years) return null;
+      const start = firstCase.fiscalYear;
+      return {
+        id: firstCase.id,
+        zoneId: firstCase.zoneId,
+        enterpriseId: firstCase.enterpriseId,
+        programCode: firstCase.programCode,
+        programVersion: firstCase.programVersion,
+        subject: firstCase.personIdHash,
+        startFiscalYear: start,
+        years,
+        firstCaseState: firstCase.state,
+        items: Array.from({ length: years }, (_, i) => ({
+          index: i + 1,
+          fiscalYear: start + i,
+          baseFiscalYear: start + i - 1,
+          status: i === 0 ? 'offered' : 'scheduled',
+          applicationId: i === 0 ? firstCase.id : null,
+        })),
+      };
+    });
+    const created = plans.filter((p): p is OpenPlan => p !== null);
+    if (created.length === 0) return plans;
     await manager.query(
       `INSERT INTO installment_plans (id, zone_id, enterprise_id, program_code, program_version, subject, start_fiscal_year, years, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active')`,
+       SELECT *, 'active' FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])`,
       [
-        firstCase.id,
-        firstCase.zoneId,
-        firstCase.enterpriseId,
-        firstCase.programCode,
-        firstCase.programVersion,
-        firstCase.personIdHash,
-        start,
-        years,
+        created.map((p) => p.id),
+        created.map((p) => p.zoneId),
+        created.map((p) => p.enterpriseId),
+        created.map((p) => p.programCode),
+        created.map((p) => p.programVersion),
+        created.map((p) => p.subject),
+        created.map((p) => p.startFiscalYear),
+        created.map((p) => p.years),
       ],
     );
-    const items: PlanItem[] = Array.from({ length: years }, (_, i) => ({
-      index: i + 1,
-      fiscalYear: start + i,
-      baseFiscalYear: start + i - 1,
-      status: i === 0 ? 'offered' : 'scheduled',
-      applicationId: i === 0 ? firstCase.id : null,
-    }));
+    const firstAmount = new Map(cases.map(({ firstCase }) => [firstCase.id, firstCase.computedAmountFen]));
+    const items = created.flatMap((p) => p.items.map((item) => ({ plan: p.id, ...item })));
     await manager.query(
       `INSERT INTO installment_plan_items (plan_id, installment_index, fiscal_year, base_fiscal_year, status, application_id, amount_fen, checked_at)
-       SELECT $1, t.idx, t.fy, t.base, t.status, t.app, t.amount, CASE WHEN t.idx = 1 THEN now() END
-       FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::uuid[], $7::bigint[]) AS t(idx, fy, base, status, app, amount)`,
+       SELECT t.plan, t.idx, t.fy, t.base, t.status, t.app, t.amount, CASE WHEN t.idx = 1 THEN now() END
+       FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::text[], $6::uuid[], $7::bigint[])
+            AS t(plan, idx, fy, base, status, app, amount)`,
       [
-        firstCase.id,
+        items.map((i) => i.plan),
         items.map((i) => i.index),
         items.map((i) => i.fiscalYear),
         items.map((i) => i.baseFiscalYear),
         items.map((i) => i.status),
         items.map((i) => i.applicationId),
-        items.map((i) => (i.index === 1 ? firstCase.computedAmountFen : null)),
+        items.map((i) => (i.index === 1 ? (firstAmount.get(i.plan) ?? null) : null)),
       ],
     );
-    return {
-      id: firstCase.id,
-      zoneId: firstCase.zoneId,
-      enterpriseId: firstCase.enterpriseId,
-      programCode: firstCase.programCode,
-      programVersion: firstCase.programVersion,
-      subject: firstCase.personIdHash,
-      startFiscalYear: start,
-      years,
-      firstCaseState: firstCase.state,
-      items,
-    };
+    return plans;
   }
 
   /** Locks the active plans of these enterprises (in id order, so concurrent runs queue, never deadlock). */
