@@ -54,6 +54,22 @@ const text = (maxLength: number, zh: string, en: string) =>
   ({ type: 'string', maxLength, label: { zh, en } }) as const;
 const date = (zh: string, en: string) => ({ type: 'date', label: { zh, en } }) as const;
 
+/** A national-level recognition an officer records, with the day it was granted. */
+const nationalRecognition = (key: string, label: { zh: string; en: string }) =>
+  defineFact(key, {
+    label,
+    periodKind: 'none',
+    perPerson: false,
+    sources: ['officer'],
+    shape: {
+      type: 'object',
+      fields: {
+        level: { type: 'enum', options: ['national'], label: { zh: '级别', en: 'level' } },
+        recognisedOn: date('认定日期', 'date recognised'),
+      },
+    },
+  });
+
 /** Where an enterprise's data comes from for a fact about its own operations. */
 const OPERATIONAL: readonly FactSource[] = ['officer', 'self_declared'];
 
@@ -180,31 +196,13 @@ export const FACT_KEYS = {
       },
     },
   }),
-  little_giant_recognition: defineFact('little_giant_recognition', {
-    label: { zh: '专精特新“小巨人”企业认定', en: '"little giant" (specialised and innovative) recognition' },
-    periodKind: 'none',
-    perPerson: false,
-    sources: ['officer'],
-    shape: {
-      type: 'object',
-      fields: {
-        level: { type: 'enum', options: ['national'], label: { zh: '级别', en: 'level' } },
-        recognisedOn: date('认定日期', 'date recognised'),
-      },
-    },
+  little_giant_recognition: nationalRecognition('little_giant_recognition', {
+    zh: '专精特新“小巨人”企业认定',
+    en: '"little giant" (specialised and innovative) recognition',
   }),
-  single_champion_recognition: defineFact('single_champion_recognition', {
-    label: { zh: '制造业单项冠军企业认定', en: 'manufacturing "single champion" recognition' },
-    periodKind: 'none',
-    perPerson: false,
-    sources: ['officer'],
-    shape: {
-      type: 'object',
-      fields: {
-        level: { type: 'enum', options: ['national'], label: { zh: '级别', en: 'level' } },
-        recognisedOn: date('认定日期', 'date recognised'),
-      },
-    },
+  single_champion_recognition: nationalRecognition('single_champion_recognition', {
+    zh: '制造业单项冠军企业认定',
+    en: 'manufacturing "single champion" recognition',
   }),
   plot_ratio_milli: defineFact('plot_ratio_milli', {
     label: { zh: '容积率（×1000）', en: 'plot ratio (×1000)' },
