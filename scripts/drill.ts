@@ -5,6 +5,10 @@
  *   npm run drill -- --seeds 1000            seeds 1..1000
  *   npm run drill -- --from 500 --seeds 100  seeds 500..599
  *   npm run drill -- --seed 17               replay one seed, printing every operation
+ *   npm run drill -- --suite                 the drill specs (test/drills) in their long form: random
+ *                                            workload seeds 1..20, 200 fuzz runs per endpoint, six
+ *                                            Postgres outages, the slow worker-kill case (CI runs them
+ *                                            short: seeds 1 and 2, 20 fuzz runs, two outages)
  *   options: --operations 40 (per seed), --stop (at the first failing seed), --anytime (kill the worker
  *   even in the middle of a job; BullMQ then holds that job until the dead worker's lock lapses, about
  *   two minutes, so such seeds run long)
@@ -13,6 +17,7 @@
  * Prints one line per seed and, for a failing seed, its operations, what surprised the model and which
  * invariants broke. Exit code 1 when any seed failed.
  */
+import { spawnSync } from 'node:child_process';
 import { reapOrphans } from '../test/support/processes';
 import { runSeed } from '../test/drills/workload';
 
@@ -64,7 +69,27 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** The drill specs with their long settings, through jest (they need its global setup). */
+function runSuite(): number {
+  const result = spawnSync(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), '-c', 'jest.e2e.config.js', '--runInBand', 'test/drills'],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        DRILL_SEEDS: process.env.DRILL_SEEDS ?? Array.from({ length: 20 }, (_, i) => i + 1).join(','),
+        DRILL_FUZZ_RUNS: process.env.DRILL_FUZZ_RUNS ?? '200',
+        DRILL_OUTAGES: process.env.DRILL_OUTAGES ?? '6',
+        DRILL_SLOW: '1',
+      },
+    },
+  );
+  return result.status ?? 1;
+}
+
 async function main(): Promise<number> {
+  if (process.argv.includes('--suite')) return runSuite();
   const args = parseArgs(process.argv.slice(2));
   reapOrphans();
   const failed: number[] = [];

@@ -12,6 +12,7 @@ import { classifyEntityDrift, renderMigration } from '@huiqi/database/schema/ent
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { useLocalSecrets } from './local-secrets';
 
 const MIGRATIONS_DIR = join(__dirname, '..', 'libs', 'database', 'src', 'migrations');
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     fail('Usage: npm run migration:generate -- <Name>   (letters, digits and dashes, e.g. GrantNotes)');
   let config;
   try {
+    useLocalSecrets();
     config = loadConfig();
   } catch (error) {
     exitOnConfigError(error);

@@ -1,10 +1,12 @@
 /** `npm run migration:run`: applies pending migrations and the seed catalog, under the advisory lock. */
 import { exitOnConfigError, loadConfig } from '@huiqi/config';
 import { exitOnDependencyError, prepareRuntime } from '@huiqi/core/bootstrap/prepare-runtime';
+import { useLocalSecrets } from './local-secrets';
 
 async function main(): Promise<void> {
   let config;
   try {
+    useLocalSecrets();
     config = loadConfig({ ...process.env, MIGRATE_ON_START: 'true' });
   } catch (error) {
     exitOnConfigError(error);

@@ -7,10 +7,12 @@ import { exitOnConfigError, loadConfig, WORKER_NODE_FLAGS } from '@huiqi/config'
 import { exitOnDependencyError, prepareRuntime } from '@huiqi/core/bootstrap/prepare-runtime';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { useLocalSecrets } from './local-secrets';
 
 async function main(): Promise<void> {
   let config;
   try {
+    useLocalSecrets();
     config = loadConfig();
   } catch (error) {
     exitOnConfigError(error);
