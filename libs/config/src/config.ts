@@ -1,14 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { EnvDto } from './env.dto';
-
-/** Development-only secrets; `loadConfig` refuses them when NODE_ENV=production. */
-const DEV_JWT_SECRET = 'huiqi-development-jwt-secret-not-for-production-use';
-const DEV_ID_HASH_SECRET = 'huiqi-development-id-hash-secret-not-for-production';
+import { knownValue, refusedSecret } from './secrets';
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  database: { url: string; poolSize: number };
+  database: {
+    url: string;
+    poolSize: number;
+    /** Wait bound for a pooled connection (default 30 s); past it the caller gets a 503. */
+    poolWaitMs?: number;
+  };
   redis: { url: string; prefix: string };
   api: { host: string; port: number; trustProxy: boolean };
   auth: {
@@ -34,7 +36,7 @@ export interface AppConfig {
     deliveryBackoffMs: number;
     webhookTimeoutMs: number;
   };
-  /** Human-readable warnings (e.g. development secrets in use) to log once the logger is up. */
+  /** Human-readable warnings to log once the logger is up. */
   warnings: string[];
 }
 
@@ -71,22 +73,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = flatten(validateSync(env, { whitelist: true }));
 
   const warnings: string[] = [];
-  if (env.NODE_ENV === 'production') {
-    if (!env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
-    if (!env.ID_HASH_SECRET) problems.push('ID_HASH_SECRET is required when NODE_ENV=production');
-  } else {
-    if (!env.JWT_SECRET) warnings.push('JWT_SECRET not set: using the development secret');
-    if (!env.ID_HASH_SECRET) warnings.push('ID_HASH_SECRET not set: using the development secret');
+  // No secret has a default, in any mode: a default is in the repository, so everyone knows it.
+  // `scripts/run` and `npm start` generate random ones once (untracked files, mode 0600).
+  for (const key of ['JWT_SECRET', 'ID_HASH_SECRET'] as const) {
+    const value = env[key];
+    const refused = value ? refusedSecret(value) : null;
+    if (!value) problems.push(`${key} is required: at least 32 random characters (\`openssl rand -hex 32\`)`);
+    else if (refused) problems.push(`${key} ${refused}: generate a random one (\`openssl rand -hex 32\`)`);
   }
+  const knownPassword = env.ADMIN_PASSWORD ? knownValue(env.ADMIN_PASSWORD) : null;
+  if (knownPassword) problems.push(`ADMIN_PASSWORD ${knownPassword}: choose another`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     env: env.NODE_ENV,
-    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    database: {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      poolWaitMs: env.DATABASE_POOL_WAIT_MS,
+    },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     api: { host: env.API_HOST, port: env.API_PORT, trustProxy: env.TRUST_PROXY },
     auth: {
-      jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+      jwtSecret: env.JWT_SECRET!,
       jwtTtlSeconds: env.JWT_TTL_SECONDS,
       adminUsername: env.ADMIN_USERNAME,
       adminPassword: env.ADMIN_PASSWORD,
@@ -94,7 +103,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       loginLimitPerIp: env.LOGIN_LIMIT_PER_IP,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
     },
-    idHashSecret: env.ID_HASH_SECRET ?? DEV_ID_HASH_SECRET,
+    idHashSecret: env.ID_HASH_SECRET!,
     logLevel: env.LOG_LEVEL,
     storage: { dir: env.STORAGE_DIR, maxUploadBytes: env.MAX_UPLOAD_BYTES },
     migrateOnStart: env.MIGRATE_ON_START,

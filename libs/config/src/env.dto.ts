@@ -39,6 +39,13 @@ export class EnvDto {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** How long a request or job waits for a pooled connection before it fails as 503 (Retry-After). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_POOL_WAIT_MS = 30_000;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

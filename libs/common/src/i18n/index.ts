@@ -1,0 +1,3 @@
+export * from './language';
+export * from './messages';
+export * from './localize';
