@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { FACT_KEY_NAMES, FACT_KEYS, FACT_SOURCES, validateFact } from './facts';
+import { earliestFiscalYearOf, FACT_KEY_NAMES, FACT_KEYS, FACT_SOURCES, validateFact } from './facts';
 
 const SUBJECT = 'sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
@@ -246,5 +246,34 @@ describe('validateFact', () => {
         },
       ),
     );
+  });
+});
+
+describe('earliestFiscalYearOf', () => {
+  it('is the period of a fiscal-year fact', () => {
+    expect(earliestFiscalYearOf({ key: 'personal_tax_contribution_fen', period: '2023', value: 1 })).toBe(
+      2023,
+    );
+  });
+
+  it('is the earliest date inside a period-less fact (a recognition, a listing)', () => {
+    expect(
+      earliestFiscalYearOf({
+        key: 'talent_recognition',
+        period: null,
+        value: { tier: 'innovative', programme: 'x', recognisedOn: '2023-05-10' },
+      }),
+    ).toBe(2023);
+    expect(
+      earliestFiscalYearOf({
+        key: 'listing',
+        period: null,
+        value: { exchange: 'SSE', ticker: '688123', listedOn: '2021-06-18' },
+      }),
+    ).toBe(2021);
+  });
+
+  it('is null for a fact that names no year', () => {
+    expect(earliestFiscalYearOf({ key: 'plot_ratio_milli', period: null, value: 1800 })).toBeNull();
   });
 });

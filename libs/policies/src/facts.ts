@@ -412,3 +412,26 @@ function checkPeriod(def: FactKeyDefinition, period: unknown, issues: Issue[]): 
   }
   return text;
 }
+
+/**
+ * The earliest fiscal year a fact speaks about: its period for a fiscal-year fact, otherwise the
+ * earliest date inside its value (a recognition's `recognisedOn`, a listing's `listedOn`, ...), or
+ * null when it names no year. A fact recorded late for a past year can make that year (or a later one,
+ * e.g. a plan that starts the year after a recognition) due, so its enterprise is re-checked from then.
+ */
+export function earliestFiscalYearOf(fact: Pick<ValidatedFact, 'key' | 'period' | 'value'>): number | null {
+  const years: number[] = [];
+  if (fact.period !== null && PERIOD.test(fact.period)) years.push(Number(fact.period));
+  const shape = factKeyDefinition(fact.key).shape;
+  if (shape.type === 'date' && typeof fact.value === 'string') years.push(Number(fact.value.slice(0, 4)));
+  if (shape.type === 'object' && typeof fact.value === 'object' && fact.value !== null) {
+    const value = fact.value as Record<string, unknown>;
+    for (const [name, field] of Object.entries(shape.fields)) {
+      const v = value[name];
+      if (field.type === 'date' && typeof v === 'string' && /^\d{4}-/.test(v))
+        years.push(Number(v.slice(0, 4)));
+    }
+  }
+  const valid = years.filter((y) => isFiscalYear(y));
+  return valid.length > 0 ? Math.min(...valid) : null;
+}

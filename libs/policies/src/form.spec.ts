@@ -89,13 +89,18 @@ describe('validateForm', () => {
   ])('rejects %s at %s', (_name, form, path, message) => {
     const result = validateForm(program, form);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues).toContainEqual({ path, message: expect.stringMatching(message) });
+    if (!result.ok)
+      expect(result.issues).toContainEqual({
+        path,
+        message: expect.stringMatching(message),
+        text: expect.anything(),
+      });
   });
 
   it.each([null, undefined, 'form', 42, [], [{ name: 'x' }]])('rejects %p as a whole', (form) => {
     expect(validateForm(program, form)).toEqual({
       ok: false,
-      issues: [{ path: 'form', message: 'expected an object of form fields' }],
+      issues: [{ path: 'form', message: 'expected an object of form fields', text: expect.anything() }],
     });
   });
 

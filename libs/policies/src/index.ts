@@ -38,3 +38,5 @@ export { resolveExclusivity } from './exclusivity';
 export { grantPeriodKey, candidateSubjects } from './grants';
 export { formatMilli } from './format';
 export { SEED_CATALOG, SEED_ZONES, seedProgram, type SeedZone } from './catalog';
+export * from './version-windows';
+export { definitionIssueText, chineseDefinitionMessage } from './definition-messages';

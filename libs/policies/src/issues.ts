@@ -1,9 +1,14 @@
 import type { z } from 'zod';
+import { chineseDefinitionMessage, chineseZodMessage } from './definition-messages';
+import type { LocalizedText } from './localized-text';
 
 /** One problem with an input, located by a dotted path (e.g. `amount.rateBasisPoints`, `formFields.2.name`). */
 export interface Issue {
   path: string;
+  /** English, for logs and API clients that read it. */
   message: string;
+  /** What a person reads, in both languages, where the check knows it (form validation). */
+  text?: LocalizedText;
 }
 
 type ZodIssue = z.core.$ZodIssue;
@@ -11,7 +16,8 @@ type ZodIssue = z.core.$ZodIssue;
 /** Joins path segments with dots; the empty path is reported as `(root)`. */
 export function formatPath(segments: readonly PropertyKey[]): string {
   if (segments.length === 0) return '(root)';
-  return segments.map((s) => String(s)).join('.');
+  // An empty key (`{"": 1}`) is named `""`, so the problem still names a field.
+  return segments.map((s) => (s === '' ? '""' : String(s))).join('.');
 }
 
 /** Prefixes a dotted path, treating `(root)` as empty. */
@@ -29,13 +35,18 @@ export function joinPath(prefix: string, path: string): string {
  * rather than "Invalid input"; unknown keys are reported one per key at the key's own path.
  * Parse with `{ reportInput: true }` so that a missing key can be told from a wrong value.
  */
-export function issuesFromZod(issues: readonly ZodIssue[], prefix: readonly PropertyKey[] = []): Issue[] {
+export function issuesFromZod(
+  issues: readonly ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+  /** Give each issue its Chinese (`text`): program definitions, read by policy admins. */
+  localize = false,
+): Issue[] {
   const out: Issue[] = [];
-  for (const issue of issues) collect(issue, [...prefix, ...issue.path], out);
+  for (const issue of issues) collect(issue, [...prefix, ...issue.path], out, localize);
   return out;
 }
 
-function collect(issue: ZodIssue, path: PropertyKey[], out: Issue[]): void {
+function collect(issue: ZodIssue, path: PropertyKey[], out: Issue[], localize: boolean): void {
   if (issue.code === 'unrecognized_keys') {
     for (const key of issue.keys) out.push({ path: formatPath([...path, key]), message: 'unknown field' });
     return;
@@ -48,11 +59,18 @@ function collect(issue: ZodIssue, path: PropertyKey[], out: Issue[]): void {
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const branch = plausibleBranch(issue.errors);
     if (branch) {
-      for (const inner of branch) collect(inner, [...path, ...inner.path], out);
+      for (const inner of branch) collect(inner, [...path, ...inner.path], out, localize);
       return;
     }
   }
-  out.push({ path: formatPath(path), message: issue.message });
+  // zod's own wording (wrong type, unknown option...) has its Chinese in zod's zh-CN locale; messages
+  // the schema sets itself ("expected a date YYYY-MM-DD") are translated by definition-messages.
+  const zh = localize ? (chineseDefinitionMessage(issue.message) ?? chineseZodMessage(issue)) : null;
+  out.push({
+    path: formatPath(path),
+    message: issue.message,
+    ...(zh ? { text: { zh, en: issue.message } } : {}),
+  });
 }
 
 function plausibleBranch(branches: readonly (readonly ZodIssue[])[]): readonly ZodIssue[] | undefined {

@@ -112,8 +112,14 @@ function checkFormFields(def: ProgramDefinition, issues: Issue[]): void {
       else if (new Set(field.options).size !== field.options.length) {
         issues.push({ path: `${at}.options`, message: 'options must be unique' });
       }
+      for (const key of Object.keys(field.optionLabels ?? {})) {
+        if (!field.options?.includes(key))
+          issues.push({ path: `${at}.optionLabels.${key}`, message: `"${key}" is not one of the options` });
+      }
     } else if (field.options !== undefined) {
       issues.push({ path: `${at}.options`, message: 'only enum fields have options' });
+    } else if (field.optionLabels !== undefined) {
+      issues.push({ path: `${at}.optionLabels`, message: 'only enum fields have option labels' });
     }
     const numeric = NUMERIC_FORM_TYPES.includes(field.type);
     for (const bound of ['min', 'max'] as const) {

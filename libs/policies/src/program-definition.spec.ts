@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 
-import { SEED_CATALOG } from './catalog';
+import { SEED_CATALOG, seedProgram } from './catalog';
 import {
+  type ProgramDefinition,
   type ProgramDefinitionInput,
   ProgramDefinitionError,
   parseProgramDefinition,
+  unlabelledOptions,
 } from './program-definition';
 import { baseProgram } from './testing/programs';
 
@@ -572,3 +574,49 @@ function plan(): Record<string, unknown> {
     years: 3,
   };
 }
+
+describe('option labels of enum form fields', () => {
+  const platform = () =>
+    structuredClone(seedProgram('ningxiang-htz.platform-construction')) as ProgramDefinition;
+  const enumField = (def: ProgramDefinition) => def.formFields.find((f) => f.type === 'enum')!;
+
+  it('the seed catalog labels every option', () => {
+    for (const program of SEED_CATALOG) {
+      expect(unlabelledOptions(program)).toEqual([]);
+    }
+  });
+
+  it('a new definition must label every option; a stored one still loads without', () => {
+    const def = platform();
+    const field = enumField(def);
+    delete field.optionLabels!['provincial-platform'];
+    const i = def.formFields.indexOf(field);
+    expect(() => parseProgramDefinition(def, { requireOptionLabels: true })).toThrow(
+      expect.objectContaining({
+        issues: [{ path: `formFields.${i}.optionLabels.provincial-platform`, message: expect.any(String) }],
+      }),
+    );
+    expect(() => parseProgramDefinition(def)).not.toThrow();
+  });
+
+  it('refuses a label for an option that does not exist, and labels on a non-enum field', () => {
+    const def = platform();
+    enumField(def).optionLabels!['galactic-platform'] = { zh: '银河级平台', en: 'Galactic platform' };
+    const text = def.formFields.find((f) => f.type !== 'enum')!;
+    text.optionLabels = { x: { zh: '某', en: 'x' } };
+    const error = (() => {
+      try {
+        parseProgramDefinition(def);
+      } catch (e) {
+        return e as ProgramDefinitionError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^formFields\.\d+\.optionLabels\.galactic-platform$/),
+        expect.stringMatching(/^formFields\.\d+\.optionLabels$/),
+      ]),
+    );
+  });
+});

@@ -220,6 +220,8 @@ const formFieldSchema = z.strictObject({
   required: z.boolean(),
   label: localizedTextSchema,
   options: z.array(z.string().min(1)).optional(),
+  /** What a person reads for each option of an enum field (`provincial-platform` → 省级平台). */
+  optionLabels: z.record(z.string(), localizedTextSchema).optional(),
   min: safeInteger('a safe integer').optional(),
   max: safeInteger('a safe integer').optional(),
   maxLength: safeInteger('a length').min(1).max(100_000).optional(),
@@ -282,6 +284,31 @@ export type ProgramDefinition = z.output<typeof programDefinitionSchema>;
 export type ProgramDefinitionInput = z.input<typeof programDefinitionSchema>;
 
 /** Thrown by {@link parseProgramDefinition}; `issues` names every bad field by dotted path. */
+export interface ParseOptions {
+  /**
+   * New definitions (published through the API, the seed catalog) must label every option of an enum
+   * field. Versions stored before labels existed still load: a published version never changes.
+   */
+  requireOptionLabels: boolean;
+}
+
+/** Every option of an enum form field without its label in both languages. */
+export function unlabelledOptions(def: ProgramDefinition): Issue[] {
+  const issues: Issue[] = [];
+  def.formFields.forEach((field, i) => {
+    if (field.type !== 'enum') return;
+    for (const option of field.options ?? []) {
+      if (!field.optionLabels?.[option]) {
+        issues.push({
+          path: `formFields.${i}.optionLabels.${option}`,
+          message: 'every option needs a label {zh, en}',
+        });
+      }
+    }
+  });
+  return issues;
+}
+
 export class ProgramDefinitionError extends Error {
   override readonly name = 'ProgramDefinitionError';
 
@@ -299,10 +326,14 @@ export class ProgramDefinitionError extends Error {
  * @returns the definition with defaults applied (JSON-serialisable; parsing it again yields the same).
  * @throws {ProgramDefinitionError} listing every issue.
  */
-export function parseProgramDefinition(raw: unknown): ProgramDefinition {
+export function parseProgramDefinition(
+  raw: unknown,
+  options: ParseOptions = { requireOptionLabels: false },
+): ProgramDefinition {
   const parsed = programDefinitionSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) throw new ProgramDefinitionError(issuesFromZod(parsed.error.issues));
+  if (!parsed.success) throw new ProgramDefinitionError(issuesFromZod(parsed.error.issues, [], true));
   const issues = checkProgramConsistency(parsed.data);
+  if (options.requireOptionLabels) issues.push(...unlabelledOptions(parsed.data));
   if (issues.length > 0) throw new ProgramDefinitionError(issues);
   return parsed.data;
 }

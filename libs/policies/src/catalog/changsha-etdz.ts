@@ -136,6 +136,12 @@ export const CHANGSHA_PROGRAMS: ProgramDefinitionInput[] = [
         required: true,
         label: { zh: '成果来源', en: 'Source of the achievement' },
         options: ['university', 'research-institute', 'enterprise', 'other'],
+        optionLabels: {
+          university: { zh: '高等院校', en: 'University' },
+          'research-institute': { zh: '科研院所', en: 'Research institute' },
+          enterprise: { zh: '企业自主研发', en: 'Enterprise' },
+          other: { zh: '其他', en: 'Other' },
+        },
       },
       {
         name: 'implementedInZone',

@@ -33,7 +33,7 @@ export const SEED_CATALOG: readonly ProgramDefinition[] = [
   ...XIXIAN_PROGRAMS,
   ...CHANGSHA_PROGRAMS,
   ...GUANGZHOU_PROGRAMS,
-].map((raw) => parseProgramDefinition(raw));
+].map((raw) => parseProgramDefinition(raw, { requireOptionLabels: true }));
 
 /** The seed program with this code; throws when there is none. */
 export function seedProgram(code: string): ProgramDefinition {

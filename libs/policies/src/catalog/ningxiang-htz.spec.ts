@@ -64,7 +64,13 @@ describe('Ningxiang — talent introduction', () => {
     const checked = validateForm(program, { ...form('leading'), idNumber: '110105194912310021' });
     expect(checked).toEqual({
       ok: false,
-      issues: [{ path: 'form.idNumber', message: expect.stringContaining('check character') }],
+      issues: [
+        {
+          path: 'form.idNumber',
+          message: expect.stringContaining('check character'),
+          text: expect.anything(),
+        },
+      ],
     });
   });
 });

@@ -99,6 +99,11 @@ export const NINGXIANG_PROGRAMS: ProgramDefinitionInput[] = [
         required: true,
         label: { zh: '人才层次', en: 'Talent tier' },
         options: ['leading', 'management-or-research', 'professional-technician'],
+        optionLabels: {
+          leading: { zh: '领军人才', en: 'Leading talent' },
+          'management-or-research': { zh: '管理或研发人才', en: 'Management or research talent' },
+          'professional-technician': { zh: '专业技术人才', en: 'Professional technician' },
+        },
       },
       { name: 'joinedOn', type: 'date', required: true, label: { zh: '到岗日期', en: 'Date joined' } },
       {
@@ -186,6 +191,13 @@ export const NINGXIANG_PROGRAMS: ProgramDefinitionInput[] = [
           'postdoctoral-station',
           'academician-workstation',
         ],
+        optionLabels: {
+          'national-platform': { zh: '国家级平台', en: 'National platform' },
+          'provincial-platform': { zh: '省级平台', en: 'Provincial platform' },
+          'municipal-platform': { zh: '市级平台', en: 'Municipal platform' },
+          'postdoctoral-station': { zh: '新设博士后科研工作站', en: 'New postdoctoral research station' },
+          'academician-workstation': { zh: '新设院士专家工作站', en: 'New academician/expert workstation' },
+        },
       },
       {
         name: 'recognisedOn',

@@ -157,6 +157,13 @@ export const XIXIAN_PROGRAMS: ProgramDefinitionInput[] = [
         required: true,
         label: { zh: '资助部门级别', en: 'Level of the funding authority' },
         options: ['national', 'provincial', 'municipal', 'district', 'none'],
+        optionLabels: {
+          national: { zh: '国家级', en: 'National' },
+          provincial: { zh: '省级', en: 'Provincial' },
+          municipal: { zh: '市级', en: 'Municipal' },
+          district: { zh: '区级', en: 'District' },
+          none: { zh: '无', en: 'None' },
+        },
       },
       {
         name: 'projectTotalFen',
@@ -257,6 +264,10 @@ export const XIXIAN_PROGRAMS: ProgramDefinitionInput[] = [
         required: true,
         label: { zh: '投资人类型', en: 'Investor type' },
         options: ['enterprise', 'person'],
+        optionLabels: {
+          enterprise: { zh: '企业', en: 'Enterprise' },
+          person: { zh: '个人', en: 'Individual' },
+        },
       },
       {
         name: 'investorCreditCode',
