@@ -1,3 +1,4 @@
+import type { MissingFact } from './missing-facts';
 import type { Role } from '@huiqi/common';
 import { WorkflowInputError } from './errors';
 import type { WorkflowEventType } from './events';
@@ -44,9 +45,12 @@ export interface Decision {
 
 /** Result of the automated eligibility screening of one submission. */
 export interface ScreeningOutcome {
-  result: 'passed' | 'failed';
+  /** `incomplete` (machine v2+): facts were missing; the case went back for amendment. */
+  result: 'passed' | 'failed' | 'incomplete';
   round: number;
   reasons: string[];
+  /** Set when `result` is `incomplete`: what the enterprise must supply. */
+  missingFacts?: MissingFact[];
 }
 
 /**

@@ -33,6 +33,7 @@ describe('events', () => {
         'OFFER_EXPIRED',
         'PUBLICITY_ENDED',
         'SCREENING_FAILED',
+        'SCREENING_INCOMPLETE',
         'SCREENING_PASSED',
       ].sort(),
     );

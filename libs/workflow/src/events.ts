@@ -1,4 +1,5 @@
 import type { FieldIssue } from './types';
+import { describeMissingFacts, isMissingFact, type MissingFact } from './missing-facts';
 import {
   isFen,
   isNonBlankString,
@@ -15,6 +16,7 @@ export const EVENT_TYPES = [
   'WITHDRAW',
   'SCREENING_PASSED',
   'SCREENING_FAILED',
+  'SCREENING_INCOMPLETE',
   'APPROVE',
   'RETURN',
   'REJECT',
@@ -48,6 +50,7 @@ export type WorkflowEventType = (typeof EVENT_TYPES)[number];
 export const SYSTEM_EVENT_TYPES = [
   'SCREENING_PASSED',
   'SCREENING_FAILED',
+  'SCREENING_INCOMPLETE',
   'PUBLICITY_ENDED',
   'AMENDMENT_EXPIRED',
   'OFFER_EXPIRED',
@@ -69,6 +72,11 @@ export type WorkflowEvent =
   | { type: 'SCREENING_PASSED'; computedAmountFen: number | null; evidence?: unknown; round?: number }
   /** Worker: automated eligibility failed, with the unmet conditions. */
   | { type: 'SCREENING_FAILED'; reasons: string[]; round?: number }
+  /**
+   * Worker (machine v2+): screening could not decide because facts are missing; the case goes back to
+   * the enterprise for amendment, naming them.
+   */
+  | { type: 'SCREENING_INCOMPLETE'; missingFacts: MissingFact[]; round?: number }
   /** Officer (first review) or director approves; `amountFen` recommends/sets the amount. */
   | { type: 'APPROVE'; amountFen?: number; comment?: string }
   /** Officer or director returns the application to the enterprise for amendment. */
@@ -117,6 +125,7 @@ export type WorkflowEvent =
 /** The free text an event carries (comment, failure reason or screening reasons), if any. */
 export function commentOf(event: WorkflowEvent): string | null {
   if (event.type === 'SCREENING_FAILED') return event.reasons.join('; ');
+  if (event.type === 'SCREENING_INCOMPLETE') return describeMissingFacts(event.missingFacts);
   if (event.type === 'PAYMENT_FAILED') return event.reason;
   return 'comment' in event && typeof event.comment === 'string' ? event.comment : null;
 }
@@ -159,7 +168,8 @@ type FieldKind =
   | 'reasons'
   | 'round'
   | 'id'
-  | 'json';
+  | 'json'
+  | 'missingFacts';
 
 interface FieldSpec {
   kind: FieldKind;
@@ -176,6 +186,7 @@ const EVENT_FIELDS: Record<WorkflowEventType, Record<string, FieldSpec>> = {
   WITHDRAW: { comment: opt('text') },
   SCREENING_PASSED: { computedAmountFen: req('nullableFen'), evidence: opt('json'), round: opt('round') },
   SCREENING_FAILED: { reasons: req('reasons'), round: opt('round') },
+  SCREENING_INCOMPLETE: { missingFacts: req('missingFacts'), round: opt('round') },
   APPROVE: { amountFen: opt('positiveFen'), comment: opt('text') },
   RETURN: { comment: req('comment') },
   REJECT: { comment: req('comment') },
@@ -244,6 +255,13 @@ function checkField(kind: FieldKind, value: unknown): string | null {
         : `must be a non-blank text of at most ${MAX_ID_LENGTH} characters`;
     case 'json':
       return isJsonValue(value, 0) ? null : 'must be plain JSON';
+    case 'missingFacts':
+      return Array.isArray(value) &&
+        value.length > 0 &&
+        value.length <= MAX_REASONS &&
+        value.every(isMissingFact)
+        ? null
+        : `must be 1 to ${MAX_REASONS} missing facts {key, period, label: {zh, en}}`;
   }
 }
 

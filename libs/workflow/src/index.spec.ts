@@ -34,8 +34,8 @@ describe('public API of @huiqi/workflow', () => {
         name,
         type: 'function',
       });
-    expect(workflow.CURRENT_MACHINE_VERSION).toBe(1);
-    expect(Object.keys(workflow.MACHINE_VERSIONS)).toEqual(['1']);
+    expect(workflow.CURRENT_MACHINE_VERSION).toBe(2);
+    expect(Object.keys(workflow.MACHINE_VERSIONS)).toEqual(['1', '2']);
     expect(workflow.WORKFLOW_MODES).toEqual(['apply', 'auto', 'commitment']);
     expect(workflow.EFFECT_TYPES).toEqual(
       expect.arrayContaining([

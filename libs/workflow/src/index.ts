@@ -19,6 +19,7 @@ export {
   type WorkflowState,
 } from './types';
 export { CorruptSnapshotError, WorkflowInputError } from './errors';
+export { describeMissingFacts, isMissingFact, type MissingFact } from './missing-facts';
 export {
   MAX_PUBLICITY_WORKING_DAYS,
   currentAmountFen,
@@ -87,3 +88,4 @@ export {
   type WorkingCalendar,
 } from './calendar';
 export { CN_CALENDAR_2025_2026, DEFAULT_WORKING_CALENDAR } from './calendar-cn';
+export { checkObjectionAnswer, type ObjectionAnswerCheck } from './objection-answer';

@@ -7,7 +7,7 @@ import { FundsLedger } from './testing/funds-ledger';
 import { modelEvents, unwrap } from './testing/model-events';
 import { inputFor, STANDARD_PARAMS } from './testing/scenarios';
 import { FINAL_STATES, isFinal, type WorkflowMode, type WorkflowState } from './types';
-import { MACHINE_VERSIONS } from './versions';
+import { CURRENT_MACHINE_VERSION, MACHINE_VERSIONS } from './versions';
 import { applyWorkflowEvent, contextOf, startWorkflow } from './workflow';
 
 /**
@@ -62,7 +62,7 @@ function traversal(mode: WorkflowMode, input: WorkflowInput) {
   };
 }
 
-const machineOf = (mode: WorkflowMode): AnyStateMachine => MACHINE_VERSIONS[1][mode];
+const machineOf = (mode: WorkflowMode): AnyStateMachine => MACHINE_VERSIONS[CURRENT_MACHINE_VERSION][mode];
 
 /** Drives a sequence of machine events through `applyWorkflowEvent`; returns problems found. */
 function replay(

@@ -186,10 +186,11 @@ describe('persistence', () => {
   });
 
   describe('versions', () => {
-    it('has version 1 of every mode, and new workflows use the current version', () => {
-      expect(CURRENT_MACHINE_VERSION).toBe(1);
+    it('has versions 1 and 2 of every mode, and new workflows use the current version', () => {
+      expect(CURRENT_MACHINE_VERSION).toBe(2);
       for (const mode of MODES) {
         expect(getMachine(mode, 1)).toBe(MACHINE_VERSIONS[1][mode]);
+        expect(getMachine(mode, 2)).toBe(MACHINE_VERSIONS[2][mode]);
         expect(createWorkflow(mode, inputFor(mode)).machineVersion).toBe(CURRENT_MACHINE_VERSION);
       }
       expect(() => getMachine('apply', 0)).toThrow(CorruptSnapshotError);

@@ -1,3 +1,4 @@
+import { isMissingFact } from './missing-facts';
 import { isRole } from '@huiqi/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import { validateParams, type WorkflowContext } from './context';
@@ -80,9 +81,10 @@ const CONTEXT_FIELDS: Record<Exclude<keyof WorkflowContext, 'params'>, (v: unkno
   commitmentSigned: isBoolean,
   screening: nullable(
     shaped({
-      result: oneOf('passed', 'failed'),
+      result: oneOf('passed', 'failed', 'incomplete'),
       round: isCount,
       reasons: (v) => Array.isArray(v) && v.every(isText),
+      missingFacts: (v) => v === undefined || (Array.isArray(v) && v.every(isMissingFact)),
     }),
   ),
   firstReviewerId: nullable(isId),

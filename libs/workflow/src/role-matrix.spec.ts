@@ -48,7 +48,12 @@ const AFTER_DECISION: Partial<Record<WorkflowState, Expected>> = {
 const EXPECTED: Record<WorkflowMode, Partial<Record<WorkflowState, Expected>>> = {
   apply: {
     draft: { SUBMIT: OWNER, WITHDRAW: OWNER },
-    screening: { SCREENING_PASSED: SYSTEM, SCREENING_FAILED: SYSTEM, WITHDRAW: OWNER },
+    screening: {
+      SCREENING_PASSED: SYSTEM,
+      SCREENING_FAILED: SYSTEM,
+      SCREENING_INCOMPLETE: SYSTEM,
+      WITHDRAW: OWNER,
+    },
     first_review: { APPROVE: REVIEWERS, RETURN: REVIEWERS, REJECT: REVIEWERS, WITHDRAW: OWNER },
     expert_review: { EXPERT_APPROVE: EXPERT, EXPERT_REJECT: EXPERT, WITHDRAW: OWNER },
     director_approval: { APPROVE: DIRECTORS, RETURN: DIRECTORS, REJECT: DIRECTORS, WITHDRAW: OWNER },
@@ -58,7 +63,12 @@ const EXPECTED: Record<WorkflowMode, Partial<Record<WorkflowState, Expected>>> =
   },
   commitment: {
     draft: { SUBMIT: OWNER, WITHDRAW: OWNER },
-    screening: { SCREENING_PASSED: SYSTEM, SCREENING_FAILED: SYSTEM, WITHDRAW: OWNER },
+    screening: {
+      SCREENING_PASSED: SYSTEM,
+      SCREENING_FAILED: SYSTEM,
+      SCREENING_INCOMPLETE: SYSTEM,
+      WITHDRAW: OWNER,
+    },
     acceptance: { ACCEPT: REVIEWERS, RETURN: REVIEWERS, REJECT: REVIEWERS, WITHDRAW: OWNER },
     amending: { RESUBMIT: OWNER, AMENDMENT_EXPIRED: SYSTEM, WITHDRAW: OWNER },
     expired: {},

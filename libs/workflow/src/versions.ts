@@ -3,10 +3,13 @@ import { CorruptSnapshotError } from './errors';
 import { applyMachineV1 } from './machines/v1/apply';
 import { autoMachineV1 } from './machines/v1/auto';
 import { commitmentMachineV1 } from './machines/v1/commitment';
+import { applyMachineV2 } from './machines/v2/apply';
+import { autoMachineV2 } from './machines/v2/auto';
+import { commitmentMachineV2 } from './machines/v2/commitment';
 import type { WorkflowMode } from './types';
 
 /** The machine version new applications start on. */
-export const CURRENT_MACHINE_VERSION = 1;
+export const CURRENT_MACHINE_VERSION = 2;
 
 /**
  * Every released machine definition, by version and mode. A persisted workflow always runs on the
@@ -14,6 +17,7 @@ export const CURRENT_MACHINE_VERSION = 1;
  */
 export const MACHINE_VERSIONS = {
   1: { apply: applyMachineV1, auto: autoMachineV1, commitment: commitmentMachineV1 },
+  2: { apply: applyMachineV2, auto: autoMachineV2, commitment: commitmentMachineV2 },
 } as const;
 
 export type MachineVersion = keyof typeof MACHINE_VERSIONS;

@@ -32,6 +32,16 @@ export const PAYLOADS: { [T in WorkflowEventType]: Extract<WorkflowEvent, { type
   WITHDRAW: { type: 'WITHDRAW' },
   SCREENING_PASSED: { type: 'SCREENING_PASSED', computedAmountFen: COMPUTED_FEN },
   SCREENING_FAILED: { type: 'SCREENING_FAILED', reasons: ['registered outside the zone'] },
+  SCREENING_INCOMPLETE: {
+    type: 'SCREENING_INCOMPLETE',
+    missingFacts: [
+      {
+        key: 'equipment_investment_fen',
+        period: '2026',
+        label: { zh: '设备投资额（2026年度）', en: 'equipment investment (fiscal year 2026)' },
+      },
+    ],
+  },
   APPROVE: { type: 'APPROVE' },
   RETURN: { type: 'RETURN', comment: 'attach the platform certificate' },
   REJECT: { type: 'REJECT', comment: 'not a national platform' },
