@@ -21,7 +21,9 @@ export function dataSourceOptions(
     applicationName,
     extra: {
       max: config.database.poolSize,
-      connectionTimeoutMillis: 5000,
+      // A burst larger than the pool queues for a connection; past this bound it fails as a 503
+      // (see isServiceUnavailable), never a 500.
+      connectionTimeoutMillis: config.database.poolWaitMs ?? 30_000,
       // Fail a statement that waits on a lock for too long instead of hanging a request forever.
       options: '-c lock_timeout=10000 -c statement_timeout=120000',
       onConnect: keepConnectionErrorsHandled,

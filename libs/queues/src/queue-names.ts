@@ -21,6 +21,8 @@ export enum QueueName {
   Webhooks = 'webhooks',
   /** A large bank statement imported and reconciled in the background (progress in Postgres; resumable). */
   StatementImports = 'statement-imports',
+  /** A reviewer's bulk approval or return: each case its own transition, progress and outcomes in Postgres. */
+  BulkActions = 'bulk-actions',
 }
 
 /** Job payloads by queue: ids and small values only; processors reload state and check it before acting. */
@@ -28,12 +30,13 @@ export interface JobPayloads {
   [QueueName.Maintenance]: MaintenanceJob;
   [QueueName.Screening]: ScreeningJob;
   [QueueName.Deadlines]: DeadlineJob;
-  [QueueName.Notifications]: NotificationJob;
+  [QueueName.Notifications]: NotificationJob | DeclaredFactNoticeJob | BankAccountNoticeJob;
   [QueueName.AutoGrants]: AutoGrantJob;
   [QueueName.PolicySandbox]: PolicySandboxJob;
   [QueueName.Email]: DeliveryJob;
   [QueueName.Webhooks]: DeliveryJob;
   [QueueName.StatementImports]: StatementImportJob;
+  [QueueName.BulkActions]: BulkActionJob;
 }
 
 export type MaintenanceJob = { task: 'purge-idempotency-keys' };
@@ -65,6 +68,21 @@ export interface NotificationJob {
   auditSeq: number;
 }
 
+/** Tells the declaring enterprise that an officer verified or refused a declared fact (一企一档). */
+export interface DeclaredFactNoticeJob {
+  declaredFactId: string;
+  outcome: 'verified' | 'refused';
+}
+
+/**
+ * Tells an enterprise's users about a change of its bank account: submitted (so a change nobody at the
+ * enterprise made is noticed before finance verifies it), verified, or refused.
+ */
+export interface BankAccountNoticeJob {
+  bankAccountChangeId: string;
+  event: 'requested' | 'verified' | 'refused';
+}
+
 export type JobPayload<Q extends QueueName> = JobPayloads[Q];
 
 /**
@@ -88,7 +106,13 @@ export const WORKER_LOCK_DURATION_MS = 120_000;
  */
 export type AutoGrantJob =
   | { kind: 'sweep'; sweepId: string }
-  | { kind: 'check-enterprise'; enterpriseId: string; reason: string }
+  | {
+      kind: 'check-enterprise';
+      enterpriseId: string;
+      reason: string;
+      /** A past fiscal year the new facts speak about: that year up to the current one is re-checked. */
+      fromFiscalYear?: number;
+    }
   | { kind: 'nightly-sweeps' };
 
 /** Run a policy sandbox (its parameters, progress and report live in Postgres). */
@@ -104,6 +128,11 @@ export interface DeliveryJob {
 /** Import a bank statement (its file, cursor and per-line outcomes live in Postgres). */
 export interface StatementImportJob {
   importId: string;
+}
+
+/** Run a bulk action (its selection, progress and per-case outcomes live in Postgres; resumable). */
+export interface BulkActionJob {
+  bulkActionId: string;
 }
 
 /** Queues whose jobs call systems outside Huiqi: their retries follow DELIVERY_ATTEMPTS / DELIVERY_BACKOFF_MS. */

@@ -31,7 +31,7 @@ export class FactImportEntity {
   contentHash: string;
 
   @Column({ type: 'text' })
-  format: 'csv' | 'json';
+  format: 'csv' | 'json' | 'xlsx';
 
   @Column({ name: 'file_name', type: 'text', nullable: true })
   fileName: string | null;

@@ -46,6 +46,10 @@ export class ProgramVersionEntity {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** Bumped by every save of a draft; its ETag, so that concurrent editors cannot overwrite each other. */
+  @Column({ type: 'integer', insert: false })
+  revision: number;
+
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
 }

@@ -38,6 +38,10 @@ export class UserEntity {
   @Column({ type: 'text', default: 'zh-CN' })
   locale: 'zh-CN' | 'en';
 
+  /** The language chosen for API messages; null: each request's Accept-Language decides. */
+  @Column({ name: 'language_preference', type: 'text', nullable: true })
+  languagePreference: 'zh-CN' | 'en' | null;
+
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive: boolean;
 

@@ -1,7 +1,7 @@
 import { loadConfig } from '@huiqi/config';
 import { DataSource } from 'typeorm';
 import { createIsolatedDatabase } from '../../../../test/support/isolated-db';
-import { e2eEnv } from '../../../../test/support/test-env';
+import { e2eEnv, secretsEnv } from '../../../../test/support/test-env';
 import { dataSourceOptions } from '../data-source-options';
 import { entityDriftOf } from './entity-drift';
 
@@ -15,7 +15,12 @@ describe('entities and migrations', () => {
 
   beforeAll(async () => {
     db = await createIsolatedDatabase('drift');
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL: e2eEnv().redisUrl });
+    const config = loadConfig({
+      ...secretsEnv(),
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      REDIS_URL: e2eEnv().redisUrl,
+    });
     ds = await new DataSource(dataSourceOptions(config, 'huiqi-drift-test')).initialize();
   });
 
