@@ -1,3 +1,5 @@
+import { stateLabel } from '../i18n/workflow-labels';
+import { text } from '@huiqi/common';
 import { ApplicationEntity, ClawbackReceivableEntity, FundReservationEntity } from '@huiqi/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -53,12 +55,15 @@ export class ClawbackService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!application || application.zoneId !== zoneId) {
-        throw DomainError.invalid('applicationId', 'applicationId is not a grant of your zone');
+        throw DomainError.invalid('applicationId', text('error.clawback-not-grant'));
       }
       if (!['paid', 'clawback_required'].includes(application.state)) {
         throw new DomainError(
           DomainErrorCode.Conflict,
-          `Only a paid grant can be clawed back; application ${application.reference} is ${application.state}`,
+          text('error.clawback-not-paid', {
+            ref: application.reference,
+            state: { zh: stateLabel(application.state).zh, en: application.state },
+          }),
           { state: application.state },
         );
       }
@@ -66,7 +71,7 @@ export class ClawbackService {
       if (existing && existing.amountFen >= input.amountFen) {
         throw new DomainError(
           DomainErrorCode.Conflict,
-          `Clawback ${existing.reference} already claims ${existing.amountFen} fen for this grant`,
+          text('error.clawback-exists', { ref: existing.reference, amount: existing.amountFen }),
           { clawbackId: existing.id },
         );
       }
@@ -87,7 +92,7 @@ export class ClawbackService {
   async open(manager: EntityManager, input: OpenClawbackInput): Promise<ClawbackReceivableEntity> {
     const { application, amountFen } = input;
     if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
-      throw DomainError.invalid('amountFen', 'amountFen must be a positive integer (fen)');
+      throw DomainError.invalid('amountFen', text('error.clawback-amount'));
     }
     const payment = await manager.findOne(FundReservationEntity, {
       where: { applicationId: application.id },
@@ -95,12 +100,12 @@ export class ClawbackService {
     if (!payment || payment.status !== 'paid') {
       throw new DomainError(
         DomainErrorCode.Conflict,
-        `Application ${application.reference} has no payment to claw back`,
+        text('error.clawback-no-payment', { ref: application.reference }),
         { applicationId: application.id },
       );
     }
     if (amountFen > payment.amountFen) {
-      throw DomainError.invalid('amountFen', `amountFen cannot exceed the ${payment.amountFen} fen paid`);
+      throw DomainError.invalid('amountFen', text('error.clawback-too-much', { amount: payment.amountFen }));
     }
     const existing = await manager.findOne(ClawbackReceivableEntity, {
       where: { applicationId: application.id },
@@ -184,7 +189,7 @@ export class ClawbackService {
     if (updated.length === 0) {
       throw new DomainError(
         DomainErrorCode.Conflict,
-        `Clawback ${input.receivableId} is not open for a recovery of ${amountFen} fen`,
+        text('error.clawback-not-open', { id: input.receivableId, amount: amountFen }),
         { receivableId: input.receivableId },
       );
     }

@@ -1,4 +1,4 @@
-import { ACCOUNT_NO_PATTERN, maskAccountNo } from '@huiqi/common';
+import { ACCOUNT_NO_PATTERN, maskAccountNo, text } from '@huiqi/common';
 import {
   ApplicationEntity,
   DisbursementBatchEntity,
@@ -14,7 +14,9 @@ import { DomainError, DomainErrorCode } from '../errors/domain-error';
 import { actorUserId } from './finance-actor';
 import { disbursementBatchStream } from './finance-streams';
 import { PaymentSettlementService, WorkflowActor } from './payment-settlement.service';
-import { paymentFileCsv } from './payment-file';
+import { bankLayout, bankLayoutCodes, missingPayeeFields, PAYEE_FIELD_LABELS } from './bank-layouts';
+import { DEFAULT_BANK_LAYOUT } from './bank-layouts.data';
+import { paymentFileCsv, paymentFileXlsx } from './payment-file';
 import { lockZoneMoney } from './zone-money-lock';
 
 export interface BatchFilters {
@@ -34,6 +36,12 @@ export interface SkippedGrant {
   reason: string;
 }
 
+export interface BatchPreview {
+  count: number;
+  amountFen: number;
+  skipped: SkippedGrant[];
+}
+
 export interface BuiltBatch {
   batch: DisbursementBatchEntity;
   skipped: SkippedGrant[];
@@ -47,7 +55,8 @@ export interface LockedBatch {
 
 export interface PaymentFile {
   fileName: string;
-  csv: string;
+  contentType: string;
+  content: string | Buffer;
 }
 
 /** Grants per batch, so one payment file stays reviewable and one transaction stays short. */
@@ -94,11 +103,9 @@ export class DisbursementService {
         return reason === null;
       });
       if (payable.length === 0) {
-        throw new DomainError(
-          DomainErrorCode.Unprocessable,
-          'No approved, unpaid grant that can be paid matches these filters',
-          { skipped },
-        );
+        throw new DomainError(DomainErrorCode.Unprocessable, text('error.batch-nothing-payable'), {
+          skipped,
+        });
       }
       const rows: { id: string }[] = await m.query(
         `INSERT INTO disbursement_batches (zone_id, state, filters, note, created_by) VALUES ($1, 'draft', $2, $3, $4)
@@ -122,10 +129,7 @@ export class DisbursementService {
       const batch = await m.findOneByOrFail(DisbursementBatchEntity, { id: batchId });
       const totals = await this.totals(m, batchId);
       if (totals.count === 0) {
-        throw new DomainError(
-          DomainErrorCode.Conflict,
-          'Every matching grant was just put into another batch',
-        );
+        throw new DomainError(DomainErrorCode.Conflict, text('error.batch-raced'));
       }
       await this.appendAudit(m, batch, actor, 'batch.created', totals.amountFen, {
         filters,
@@ -135,6 +139,30 @@ export class DisbursementService {
       });
       return { batch, skipped };
     });
+  }
+
+  /**
+   * What `build` would put into a batch now, without building it: the payable grants' count and total
+   * (their reservations) and the matching grants that cannot be paid, with why. A read: the batch
+   * built a moment later may differ if grants are approved or batched meanwhile.
+   */
+  async preview(zoneId: string, filters: BatchFilters): Promise<BatchPreview> {
+    const candidates = await this.candidates(this.dataSource.manager, zoneId, filters);
+    const skipped: SkippedGrant[] = [];
+    let count = 0;
+    let amountFen = 0;
+    for (const c of candidates) {
+      const reason =
+        c.reservation_status !== 'reserved'
+          ? 'the grant holds no reservation in a fund pool'
+          : payeeProblem(c);
+      if (reason) skipped.push({ applicationId: c.id, reference: c.reference, reason });
+      else {
+        count += 1;
+        amountFen += Number(c.reservation_fen ?? 0);
+      }
+    }
+    return { count, amountFen, skipped };
   }
 
   /** Takes a grant out of a draft batch; it becomes available to other batches. */
@@ -150,7 +178,7 @@ export class DisbursementService {
       const batch = await this.lockBatch(m, zoneId, batchId);
       requireState(batch, ['draft'], 'remove grants from');
       const item = await m.findOneBy(DisbursementItemEntity, { id: itemId, batchId });
-      if (!item || item.state !== 'draft') throw DomainError.notFound('disbursement item');
+      if (!item || item.state !== 'draft') throw DomainError.notFound('disbursementItem');
       await m.update(
         DisbursementItemEntity,
         { id: item.id },
@@ -181,6 +209,7 @@ export class DisbursementService {
         where: { batchId, state: 'draft' },
         order: { applicationId: 'ASC' },
       });
+      await this.refuseIncompletePayees(m, items);
       const removed: SkippedGrant[] = [];
       let kept = 0;
       for (const item of items) {
@@ -227,7 +256,7 @@ export class DisbursementService {
         kept++;
       }
       if (kept === 0) {
-        throw new DomainError(DomainErrorCode.Conflict, 'No grant in this batch can be paid any more', {
+        throw new DomainError(DomainErrorCode.Conflict, text('error.batch-none-payable'), {
           removed,
         });
       }
@@ -248,7 +277,17 @@ export class DisbursementService {
    * The payment file for the bank. The first export moves the batch to `exported`; later calls give
    * the same file again (it is built from the payee details frozen at lock) and are audited too.
    */
-  async exportPaymentFile(zoneId: string, batchId: string, actor: WorkflowActor): Promise<PaymentFile> {
+  async exportPaymentFile(
+    zoneId: string,
+    batchId: string,
+    actor: WorkflowActor,
+    options: { layout?: string; format?: 'csv' | 'xlsx' } = {},
+  ): Promise<PaymentFile> {
+    const layout = bankLayout(options.layout ?? DEFAULT_BANK_LAYOUT);
+    if (!layout) {
+      throw DomainError.invalid('layout', `layout must be one of ${bankLayoutCodes().join(', ')}`);
+    }
+    const format = options.format ?? 'csv';
     return this.dataSource.transaction(async (m) => {
       const batch = await this.lockBatch(m, zoneId, batchId);
       requireState(batch, ['locked', 'exported', 'settled', 'partly_settled'], 'export');
@@ -265,18 +304,30 @@ export class DisbursementService {
         order: { paymentReference: 'ASC' },
       });
       const inFile = items.filter((i) => i.transferFen > 0);
-      const csv = paymentFileCsv(
-        inFile.map((i) => ({
-          paymentReference: i.paymentReference,
-          payeeName: i.payeeName ?? '',
-          payeeUscc: i.payeeUscc ?? '',
-          bankName: i.bankName ?? '',
-          accountNo: i.accountNo ?? '',
-          cnapsCode: i.cnapsCode,
-          transferFen: i.transferFen,
-          purpose: `惠企补贴 ${i.paymentReference}`,
-        })),
-      );
+      const instructions = inFile.map((i) => ({
+        paymentReference: i.paymentReference,
+        payeeName: i.payeeName ?? '',
+        payeeUscc: i.payeeUscc ?? '',
+        bankName: i.bankName ?? '',
+        accountNo: i.accountNo ?? '',
+        cnapsCode: i.cnapsCode,
+        transferFen: i.transferFen,
+        purpose: `惠企补贴 ${i.paymentReference}`,
+      }));
+      const missing = instructions.filter((i) => missingPayeeFields(layout, i).length > 0);
+      if (missing.length > 0) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          `The ${layout.code} layout needs payee details ${missing.length} payment(s) of this batch lack`,
+          {
+            payees: missing.map((i) => ({
+              paymentReference: i.paymentReference,
+              payeeName: i.payeeName,
+              missing: missingPayeeFields(layout, i),
+            })),
+          },
+        );
+      }
       const transferFen = inFile.reduce((s, i) => s + i.transferFen, 0);
       await this.appendAudit(
         m,
@@ -287,10 +338,85 @@ export class DisbursementService {
         {
           transfers: inFile.length,
           transferFen,
+          layout: layout.code,
+          format,
         },
       );
-      return { fileName: `${batch.reference}.csv`, csv };
+      if (format === 'xlsx') {
+        return {
+          fileName: `${batch.reference}.xlsx`,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          content: await paymentFileXlsx(layout, instructions, batch.reference),
+        };
+      }
+      return {
+        fileName: `${batch.reference}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        content: paymentFileCsv(layout, instructions),
+      };
     });
+  }
+
+  /**
+   * Refuses to lock a batch whose payees lack a detail the bank's layout needs (联行号, bank name, ...):
+   * a 409 naming each payee and the fields it lacks, before anything changes. Payees without any bank
+   * account are taken out of the batch by the lock itself, as before.
+   */
+  private async refuseIncompletePayees(m: EntityManager, items: DisbursementItemEntity[]): Promise<void> {
+    const layout = bankLayout(DEFAULT_BANK_LAYOUT)!;
+    if (items.length === 0) return;
+    const enterprises = await m.find(EnterpriseEntity, {
+      where: { id: In([...new Set(items.map((i) => i.enterpriseId))]) },
+    });
+    // A payee whose only account is a change finance has not verified yet is never paid to it, and is
+    // not silently dropped either: the lock names it, like a payee without a 联行号.
+    const pendingOnly: { id: string; name: string }[] = await m.query(
+      `SELECT e.id, coalesce(c.account_name, e.name) AS name FROM enterprises e
+       JOIN bank_account_changes c ON c.enterprise_id = e.id AND c.state = 'pending'
+       WHERE e.id = ANY($1::uuid[]) AND (e.bank_account_no IS NULL OR e.bank_name IS NULL)
+       ORDER BY e.id`,
+      [enterprises.map((e) => e.id)],
+    );
+    if (pendingOnly.length > 0) {
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        text('error.bank-account-pending-only', { payees: pendingOnly.map((p) => p.name).join('、') }),
+        { payees: pendingOnly.map((p) => ({ enterpriseId: p.id, payeeName: p.name })) },
+        pendingOnly.map((p) => ({
+          field: `payees[${p.id}].bankAccount`,
+          messages: [`${p.name}: ${PENDING_ACCOUNT_ONLY}`],
+        })),
+      );
+    }
+    const problems = enterprises
+      .filter((e) => e.bankAccountNo)
+      .map((e) => ({
+        enterpriseId: e.id,
+        payeeName: e.bankAccountName ?? e.name,
+        missing: missingPayeeFields(layout, {
+          payeeName: e.bankAccountName ?? e.name,
+          payeeUscc: e.uscc,
+          accountNo: e.bankAccountNo,
+          bankName: e.bankName,
+          cnapsCode: e.bankCnapsCode,
+        }),
+      }))
+      .filter((p) => p.missing.length > 0);
+    if (problems.length === 0) return;
+    throw new DomainError(
+      DomainErrorCode.Conflict,
+      `Payees lack details the ${layout.code} payment layout needs: ` +
+        problems
+          .map((p) => `${p.payeeName} (${p.missing.map((f) => PAYEE_FIELD_LABELS[f]).join(', ')})`)
+          .join('; '),
+      { layout: layout.code, payees: problems },
+      problems.flatMap((p) =>
+        p.missing.map((f) => ({
+          field: `payees[${p.enterpriseId}].${f}`,
+          messages: [`${p.payeeName} has no ${PAYEE_FIELD_LABELS[f]}`],
+        })),
+      ),
+    );
   }
 
   /**
@@ -371,7 +497,10 @@ export class DisbursementService {
     if (f.applicationIds?.length) add('a.id = ANY(?::uuid[])', f.applicationIds);
     params.push(MAX_BATCH_ITEMS);
     return m.query(
-      `SELECT a.id, a.reference, r.status AS reservation_status, e.bank_account_no, e.bank_name
+      `SELECT a.id, a.reference, r.status AS reservation_status, r.amount_fen::text AS reservation_fen,
+              e.bank_account_no, e.bank_name,
+              EXISTS (SELECT 1 FROM bank_account_changes c
+                      WHERE c.enterprise_id = e.id AND c.state = 'pending') AS account_change_pending
        FROM applications a
        LEFT JOIN fund_reservations r ON r.application_id = a.id
        JOIN enterprises e ON e.id = a.enterprise_id
@@ -402,7 +531,7 @@ export class DisbursementService {
       where: { id: batchId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!batch || batch.zoneId !== zoneId) throw DomainError.notFound('disbursement batch');
+    if (!batch || batch.zoneId !== zoneId) throw DomainError.notFound('disbursementBatch');
     return batch;
   }
 
@@ -431,17 +560,34 @@ interface Candidate {
   id: string;
   reference: string;
   reservation_status: string | null;
+  reservation_fen: string | null;
   bank_account_no: string | null;
   bank_name: string | null;
+  account_change_pending: boolean;
 }
 
-function payeeProblem(c: { bank_account_no: string | null; bank_name: string | null }): string | null {
+/**
+ * Why a payee cannot be paid, if it cannot. Only the verified account (the enterprise's bank_* columns)
+ * is ever paid: a change waiting for finance's verification is not, so a stolen login cannot redirect a
+ * payment (issue 12). A payee whose only account is such a pending change is named as such.
+ */
+function payeeProblem(c: {
+  bank_account_no: string | null;
+  bank_name: string | null;
+  account_change_pending?: boolean;
+}): string | null {
+  if ((!c.bank_account_no || !c.bank_name) && c.account_change_pending) {
+    return PENDING_ACCOUNT_ONLY;
+  }
   if (!c.bank_account_no || !c.bank_name) return 'the enterprise has no bank account on record';
   if (!ACCOUNT_NO_PATTERN.test(c.bank_account_no)) {
     return `the enterprise's bank account ${maskAccountNo(c.bank_account_no)} is not 9-30 digits`;
   }
   return null;
 }
+
+const PENDING_ACCOUNT_ONLY =
+  "the enterprise's bank account awaits verification by the zone's finance staff (no verified account yet)";
 
 function lockProblem(
   item: DisbursementItemEntity,
@@ -461,7 +607,11 @@ function requireState(batch: DisbursementBatchEntity, allowed: string[], what: s
   if (!allowed.includes(batch.state)) {
     throw new DomainError(
       DomainErrorCode.Conflict,
-      `Cannot ${what} batch ${batch.reference}: it is ${batch.state}`,
+      text('error.batch-state', {
+        ref: batch.reference,
+        state: batch.state,
+        action: what,
+      }),
       { state: batch.state, allowedStates: allowed },
     );
   }

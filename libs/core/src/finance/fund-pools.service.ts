@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { DomainError, DomainErrorCode } from '../errors/domain-error';
 import { FundPoolEntity } from '@huiqi/database';
 import { Injectable } from '@nestjs/common';
@@ -42,18 +43,13 @@ export class FundPoolsService {
     const programCode = input.programCode ?? null;
     const policyDocumentCode = input.policyDocumentCode ?? null;
     if ((programCode === null) === (policyDocumentCode === null)) {
-      throw new DomainError(
-        DomainErrorCode.InvalidInput,
-        'Give exactly one of programCode and policyDocumentCode',
-        {},
-        [
-          { field: 'programCode', messages: ['give exactly one of programCode and policyDocumentCode'] },
-          {
-            field: 'policyDocumentCode',
-            messages: ['give exactly one of programCode and policyDocumentCode'],
-          },
-        ],
-      );
+      throw new DomainError(DomainErrorCode.InvalidInput, text('error.pool-one-target'), {}, [
+        { field: 'programCode', messages: ['give exactly one of programCode and policyDocumentCode'] },
+        {
+          field: 'policyDocumentCode',
+          messages: ['give exactly one of programCode and policyDocumentCode'],
+        },
+      ]);
     }
     return this.dataSource.transaction(async (m) => {
       const title = programCode
@@ -75,7 +71,10 @@ export class FundPoolsService {
       );
       if (inserted.length === 0) {
         const field = programCode ? 'programCode' : 'policyDocumentCode';
-        const message = `a fund pool for ${programCode ?? policyDocumentCode} in fiscal year ${input.fiscalYear} already exists`;
+        const message = text('error.pool-exists', {
+          code: programCode ?? policyDocumentCode ?? '',
+          year: input.fiscalYear,
+        });
         throw new DomainError(DomainErrorCode.AlreadyExists, message, {}, [{ field, messages: [message] }]);
       }
       const pool = await m.findOneOrFail(FundPoolEntity, { where: { id: inserted[0].id } });
@@ -122,7 +121,7 @@ export class FundPoolsService {
       if (allocatedFen < committedFen) {
         throw new DomainError(
           DomainErrorCode.InsufficientFunds,
-          `The allocation of ${pool.name} cannot go below the ${fenToYuan(committedFen)} yuan already reserved or paid`,
+          text('error.pool-below-committed', { pool: pool.name, committed: fenToYuan(committedFen) }),
           { pool: poolLabel(pool), availableFen: pool.availableFen, committedFen },
           [{ field: 'allocatedFen', messages: [`must be at least ${committedFen} (reserved + paid)`] }],
         );
@@ -155,7 +154,7 @@ export class FundPoolsService {
       where: { id: poolId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!pool || pool.zoneId !== zoneId) throw DomainError.notFound('fund pool');
+    if (!pool || pool.zoneId !== zoneId) throw DomainError.notFound('fundPool');
     return pool;
   }
 
@@ -188,7 +187,7 @@ export class FundPoolsService {
       [zoneId, code],
     );
     if (rows.length === 0)
-      throw DomainError.invalid('programCode', `programCode "${code}" is not a program of this zone`);
+      throw DomainError.invalid('programCode', text('error.pool-program-unknown', { code }));
     return rows[0].title ?? code;
   }
 
@@ -199,10 +198,7 @@ export class FundPoolsService {
       [zoneId, code],
     );
     if (rows.length === 0) {
-      throw DomainError.invalid(
-        'policyDocumentCode',
-        `policyDocumentCode "${code}" is not a policy document of this zone`,
-      );
+      throw DomainError.invalid('policyDocumentCode', text('error.pool-document-unknown', { code }));
     }
     return rows[0].title ?? code;
   }

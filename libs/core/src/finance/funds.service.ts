@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { ApplicationEntity, FundPoolEntity, FundReservationEntity } from '@huiqi/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -56,7 +57,11 @@ export class FundsService {
       if (existing.status === 'reserved' && existing.amountFen === amountFen) return;
       throw new DomainError(
         DomainErrorCode.Conflict,
-        `Application ${application.reference} already has ${existing.amountFen} fen ${existing.status} in its fund pool`,
+        text('error.already-reserved', {
+          ref: application.reference,
+          amount: existing.amountFen,
+          status: existing.status,
+        }),
         {
           applicationId: application.id,
           reservation: { status: existing.status, amountFen: existing.amountFen },
@@ -125,7 +130,7 @@ export class FundsService {
     if (paid.length === 0) {
       throw new DomainError(
         DomainErrorCode.Conflict,
-        `Application ${application.reference} holds no reservation of ${amountFen} fen to pay`,
+        text('error.no-reservation-to-pay', { ref: application.reference, amount: amountFen }),
         { applicationId: application.id },
       );
     }
@@ -145,6 +150,66 @@ export class FundsService {
       statementLineId: input.statementLineId,
     });
     return { poolId: pool.id };
+  }
+
+  /**
+   * `pay` for many grants at once: the reservations spent in one statement (each still conditional on
+   * being reserved with that amount: if any is not, it throws and the caller's savepoint takes the whole
+   * set back), the journals in one statement, the pools' audit events in one insert.
+   */
+  async payMany(manager: EntityManager, inputs: PayInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const paid = await updateReturning<{ application_id: string; pool_id: string; zone_id: string }>(
+      manager,
+      `UPDATE fund_reservations r SET status = 'paid', updated_at = now()
+       FROM unnest($1::uuid[], $2::bigint[]) AS u (application_id, amount_fen)
+       WHERE r.application_id = u.application_id AND r.status = 'reserved' AND r.amount_fen = u.amount_fen
+       RETURNING r.application_id, r.pool_id, r.zone_id`,
+      [inputs.map((i) => i.application.id), inputs.map((i) => String(i.amountFen))],
+    );
+    const pools = new Map(paid.map((p) => [p.application_id, { id: p.pool_id, zoneId: p.zone_id }]));
+    const missing = inputs.find((i) => !pools.has(i.application.id));
+    if (missing || paid.length !== inputs.length) {
+      const ref = missing?.application.reference ?? inputs[0].application.reference;
+      const amount = missing?.amountFen ?? inputs[0].amountFen;
+      throw new DomainError(DomainErrorCode.Conflict, text('error.no-reservation-to-pay', { ref, amount }), {
+        applicationId: missing?.application.id ?? null,
+      });
+    }
+    await this.ledger.postMany(
+      manager,
+      inputs.map((input) => ({
+        pool: pools.get(input.application.id)!,
+        kind: 'pay' as const,
+        amountFen: input.amountFen,
+        applicationId: input.application.id,
+        disbursementItemId: input.disbursementItemId,
+        statementLineId: input.statementLineId,
+        actor: input.actor,
+        memo: input.application.reference,
+      })),
+    );
+    await this.audit.appendMany(
+      manager,
+      inputs.map((input) => {
+        const pool = pools.get(input.application.id)!;
+        return {
+          stream: fundPoolStream(pool.id),
+          zoneId: pool.zoneId,
+          enterpriseId: input.application.enterpriseId,
+          actorId: actorUserId(input.actor),
+          actorRole: input.actor.role,
+          action: 'funds.paid',
+          amountFen: input.amountFen,
+          data: {
+            applicationId: input.application.id,
+            reference: input.application.reference,
+            disbursementItemId: input.disbursementItemId,
+            statementLineId: input.statementLineId,
+          },
+        };
+      }),
+    );
   }
 
   private async appendAudit(
@@ -177,7 +242,11 @@ function noPool(
   const documentPart = policyDocumentCode ? ` or its policy document ${policyDocumentCode}` : '';
   return new DomainError(
     DomainErrorCode.InsufficientFunds,
-    `No fund pool covers program ${application.programCode}${documentPart} in fiscal year ${application.fiscalYear}: finance must set one up before this grant can be approved`,
+    text('error.no-pool', {
+      program: application.programCode,
+      documentPart: policyDocumentCode ? { zh: `或其政策文件 ${policyDocumentCode}`, en: documentPart } : '',
+      year: application.fiscalYear,
+    }),
     {
       pool: { programCode: application.programCode, policyDocumentCode, fiscalYear: application.fiscalYear },
       availableFen: 0,
@@ -189,7 +258,13 @@ function noPool(
 function insufficient(pool: FundPoolEntity, amountFen: number): DomainError {
   return new DomainError(
     DomainErrorCode.InsufficientFunds,
-    `Fund pool "${pool.name}" (${pool.programCode ?? pool.policyDocumentCode}, fiscal year ${pool.fiscalYear}) has ${fenToYuan(pool.availableFen)} yuan available; this grant needs ${fenToYuan(amountFen)} yuan`,
+    text('error.pool-insufficient', {
+      pool: pool.name,
+      code: pool.programCode ?? pool.policyDocumentCode ?? '',
+      year: pool.fiscalYear,
+      available: fenToYuan(pool.availableFen),
+      needed: fenToYuan(amountFen),
+    }),
     { pool: poolLabel(pool), availableFen: pool.availableFen, requestedFen: amountFen },
   );
 }

@@ -63,6 +63,62 @@ export class LedgerService {
     return rows[0].id;
   }
 
+  /**
+   * Many balanced journals in one statement: the journals, then both entries of each, so the ledger
+   * trigger sees every journal whole (it checks each sums to zero) and moves each pool's balances once
+   * by the sum of its entries. Returns the journals' ids in input order.
+   */
+  async postMany(manager: EntityManager, inputs: JournalInput[]): Promise<string[]> {
+    if (inputs.length === 0) return [];
+    for (const input of inputs) {
+      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
+        throw new RangeError(
+          `a journal amount must be a positive safe integer (fen), got ${input.amountFen}`,
+        );
+      }
+    }
+    // The journals' ids are drawn first (nextval in a CTE read twice is evaluated once per row), so
+    // each journal's entries name it without matching anything back.
+    const rows: { id: string }[] = await manager.query(
+      `WITH input AS MATERIALIZED (
+         SELECT nextval(pg_get_serial_sequence('ledger_journals', 'id')) AS id, u.*
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::uuid[], $6::uuid[], $7::uuid[],
+                     $8::uuid[], $9::text[], $10::uuid[], $11::text[], $12::text[], $13::text[])
+           WITH ORDINALITY AS u (zone_id, pool_id, kind, amount_fen, application_id, receivable_id,
+                                 disbursement_item_id, statement_line_id, memo, actor_id, actor_role, debit, credit, n)
+       ), journal AS (
+         INSERT INTO ledger_journals (id, zone_id, pool_id, kind, amount_fen, application_id, receivable_id,
+           disbursement_item_id, statement_line_id, memo, actor_id, actor_role)
+         OVERRIDING SYSTEM VALUE
+         SELECT id, zone_id, pool_id, kind, amount_fen, application_id, receivable_id,
+                disbursement_item_id, statement_line_id, memo, actor_id, actor_role
+         FROM input ORDER BY n
+       ), entries AS (
+         INSERT INTO ledger_entries (journal_id, pool_id, account, amount_fen)
+         SELECT input.id, input.pool_id, side.account, side.amount
+         FROM input, LATERAL (VALUES (input.debit, input.amount_fen), (input.credit, -input.amount_fen))
+           AS side (account, amount)
+       )
+       SELECT id::text AS id FROM input ORDER BY n`,
+      [
+        inputs.map((i) => i.pool.zoneId),
+        inputs.map((i) => i.pool.id),
+        inputs.map((i) => i.kind),
+        inputs.map((i) => String(i.amountFen)),
+        inputs.map((i) => i.applicationId ?? null),
+        inputs.map((i) => i.receivableId ?? null),
+        inputs.map((i) => i.disbursementItemId ?? null),
+        inputs.map((i) => i.statementLineId ?? null),
+        inputs.map((i) => i.memo ?? null),
+        inputs.map((i) => actorUserId(i.actor)),
+        inputs.map((i) => i.actor.role),
+        inputs.map((i) => JOURNAL_ACCOUNTS[i.kind].debit),
+        inputs.map((i) => JOURNAL_ACCOUNTS[i.kind].credit),
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Each pool's balances computed from its entries (not from the pool row). */
   async balancesFromEntries(manager: EntityManager, poolIds: string[]): Promise<Map<string, PoolBalances>> {
     const result = new Map<string, PoolBalances>(poolIds.map((id) => [id, { ...ZERO_BALANCES }]));

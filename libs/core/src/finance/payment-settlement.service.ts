@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import {
   ApplicationEntity,
   ClawbackReceivableEntity,
@@ -5,10 +6,13 @@ import {
   DisbursementItemEntity,
   DisbursementOffsetEntity,
 } from '@huiqi/database';
-import type { Actor } from '@huiqi/workflow';
+import type { Actor, WorkflowEvent } from '@huiqi/workflow';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { ApplicationTransitionService } from '../applications/application-transition.service';
+import { EntityManager, In } from 'typeorm';
+import {
+  ApplicationTransitionService,
+  PlannedTransition,
+} from '../applications/application-transition.service';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, DomainErrorCode } from '../errors/domain-error';
 import { ClawbackService } from './clawback.service';
@@ -83,12 +87,7 @@ export class PaymentSettlementService {
   ): Promise<void> {
     await this.moveItem(m, item, 'paid', null, bank.valueDate);
     const application = await this.lockApplication(m, item.applicationId);
-    await this.transitions.apply(
-      m,
-      application.id,
-      { type: 'PAYMENT_SUCCEEDED', paidAmountFen: item.amountFen, paymentRef: item.paymentReference },
-      actor,
-    );
+    await this.transitions.apply(m, application.id, paymentEvent(item), actor);
     await this.funds.pay(m, {
       application,
       amountFen: item.amountFen,
@@ -109,6 +108,104 @@ export class PaymentSettlementService {
       });
       await this.settleClawbackIfRecovered(m, receivable, actor);
     }
+  }
+
+  /**
+   * Which of these items `settlePaidMany` can settle together: their grants, locked here, accept
+   * PAYMENT_SUCCEEDED with nothing but notifications as effects, each has its reservation of that
+   * amount, and none keeps back an offset for a clawback. The others (their reason in `refused`) take
+   * `settlePaid`, one by one, which gives the reason they fail, if they do.
+   */
+  async planPaidMany(
+    m: EntityManager,
+    items: DisbursementItemEntity[],
+    actor: WorkflowActor,
+  ): Promise<{ planned: Map<string, PlannedTransition>; refused: Map<string, string> }> {
+    const refused = new Map<string, string>();
+    if (items.length === 0) return { planned: new Map(), refused };
+    const applicationIds = [...new Set(items.map((i) => i.applicationId))].sort();
+    const applications = new Map(
+      (
+        await m.find(ApplicationEntity, {
+          where: { id: In(applicationIds) },
+          order: { id: 'ASC' },
+          lock: { mode: 'pessimistic_write' },
+        })
+      ).map((a) => [a.id, a]),
+    );
+    const blocked: { item_id: string; why: string }[] = await m.query(
+      `SELECT u.item_id, CASE WHEN o.item_id IS NOT NULL THEN 'keeps back a clawback offset'
+                              ELSE 'no reservation of this amount' END AS why
+       FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS u (item_id, application_id, amount_fen)
+       LEFT JOIN LATERAL (SELECT item_id FROM disbursement_offsets WHERE item_id = u.item_id LIMIT 1) o ON true
+       LEFT JOIN fund_reservations r ON r.application_id = u.application_id AND r.status = 'reserved'
+         AND r.amount_fen = u.amount_fen
+       WHERE o.item_id IS NOT NULL OR r.application_id IS NULL`,
+      [items.map((i) => i.id), items.map((i) => i.applicationId), items.map((i) => String(i.amountFen))],
+    );
+    for (const b of blocked) refused.set(b.item_id, b.why);
+    const candidates = items.filter((i) => !refused.has(i.id) && applications.has(i.applicationId));
+    const plans = this.transitions.planMany(
+      candidates.map((item) => ({
+        application: applications.get(item.applicationId)!,
+        event: paymentEvent(item),
+      })),
+      actor,
+    );
+    const planned = new Map<string, PlannedTransition>();
+    for (const item of items) {
+      if (refused.has(item.id)) continue;
+      const plan = plans.planned.get(item.applicationId);
+      if (plan) planned.set(item.id, plan);
+      else refused.set(item.id, plans.refused.get(item.applicationId) ?? 'the grant was not found');
+    }
+    return { planned, refused };
+  }
+
+  /**
+   * `settlePaid` for many items planned by `planPaidMany`, set-based: the items moved to paid, the
+   * grants' transitions, the reservations spent and the journals and audit events written, each in one
+   * or a few statements. Every write stays conditional (item still awaiting the bank, grant at the
+   * version planned, reservation still reserved): if any finds otherwise, it throws and the caller's
+   * savepoint takes the whole set back.
+   */
+  async settlePaidMany(
+    m: EntityManager,
+    settles: { item: DisbursementItemEntity; plan: PlannedTransition; bank: BankOutcome }[],
+    actor: WorkflowActor,
+  ): Promise<void> {
+    if (settles.length === 0) return;
+    const moved = await updateReturning<{ id: string }>(
+      m,
+      `UPDATE disbursement_items i SET state = 'paid', outcome_reason = NULL, value_date = u.value_date,
+         settled_at = now(), updated_at = now()
+       FROM unnest($1::uuid[], $2::date[]) AS u (id, value_date)
+       WHERE i.id = u.id AND i.state = 'awaiting_bank' RETURNING i.id`,
+      [settles.map((s) => s.item.id), settles.map((s) => s.bank.valueDate)],
+    );
+    if (moved.length !== settles.length) {
+      const movedIds = new Set(moved.map((r) => r.id));
+      const stuck = settles.find((s) => !movedIds.has(s.item.id)) ?? settles[0];
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        text('error.payment-has-outcome', { ref: stuck.item.paymentReference }),
+      );
+    }
+    const applications = await this.transitions.commitMany(
+      m,
+      settles.map((s) => s.plan),
+      actor,
+    );
+    await this.funds.payMany(
+      m,
+      settles.map((s, i) => ({
+        application: applications[i],
+        amountFen: s.item.amountFen,
+        disbursementItemId: s.item.id,
+        statementLineId: s.bank.statementLineId,
+        actor,
+      })),
+    );
   }
 
   /** The bank returned or refused the payment: the grant is payable again, with the bank's reason. */
@@ -196,7 +293,7 @@ export class PaymentSettlementService {
     if (moved.length === 0) {
       throw new DomainError(
         DomainErrorCode.Conflict,
-        `Payment ${item.paymentReference} already has its outcome`,
+        text('error.payment-has-outcome', { ref: item.paymentReference }),
       );
     }
   }
@@ -209,4 +306,9 @@ export class PaymentSettlementService {
     if (!application) throw DomainError.notFound('application');
     return application;
   }
+}
+
+/** What the bank's confirmation of a payment tells the grant's machine. */
+function paymentEvent(item: DisbursementItemEntity): WorkflowEvent {
+  return { type: 'PAYMENT_SUCCEEDED', paidAmountFen: item.amountFen, paymentRef: item.paymentReference };
 }

@@ -4,6 +4,7 @@ import { DisbursementService } from './disbursement.service';
 import { FinanceCoreModule } from './finance-core.module';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { StatementImportService } from './statement-import.service';
+import { StatementMatchingService } from './statement-matching.service';
 
 /**
  * Disbursement batches, payment settlement and bank statement import. They move grants through the
@@ -12,7 +13,12 @@ import { StatementImportService } from './statement-import.service';
  */
 @Module({
   imports: [AuditModule, FinanceCoreModule],
-  providers: [DisbursementService, PaymentSettlementService, StatementImportService],
-  exports: [DisbursementService, PaymentSettlementService, StatementImportService],
+  providers: [
+    DisbursementService,
+    PaymentSettlementService,
+    StatementImportService,
+    StatementMatchingService,
+  ],
+  exports: [DisbursementService, PaymentSettlementService, StatementImportService, StatementMatchingService],
 })
 export class PaymentsCoreModule {}

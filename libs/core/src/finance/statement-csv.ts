@@ -18,8 +18,12 @@ export class CsvSyntaxError extends Error {
 
 /** Every record of `text` as arrays of fields; a malformed file throws a CsvSyntaxError with its line. */
 export function readCsv(text: string): string[][] {
+  // Some banks export "CSV" separated by tabs: the header line tells.
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   try {
     return parse(text, {
+      delimiter,
       bom: true,
       trim: true,
       skip_empty_lines: true,

@@ -25,6 +25,7 @@ import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentsCoreModule } from './payments-core.module';
 import { ChunkSizes, StatementImportService, SYNC_MAX_LINES } from './statement-import.service';
 import { readStatementLines } from './statement-lines';
+import { bankDate } from '../../../../test/support/bank-dates';
 
 const GRANT_FEN = 1_000_000; // 10,000 yuan
 const HEADER = 'transaction_id,value_date,direction,amount,payment_reference,status,reason';
@@ -123,16 +124,16 @@ describe('background statement import', () => {
     let other = 0;
     const filler = () => {
       other += 1;
-      rows.push(`${tag}-X${other},2026-06-02,debit,${fenToYuan(100 + other)},TR${tag}${other},success,`);
+      rows.push(`${tag}-X${other},${bankDate(1)},debit,${fenToYuan(100 + other)},TR${tag}${other},success,`);
     };
-    rows.push(`${tag}-R0,2026-06-01,debit,${amount},${refs[0]},returned,账户已冻结`);
-    rows.push(`${tag}-W1,2026-06-01,debit,${fenToYuan(GRANT_FEN + 1)},${refs[1]},success,`);
+    rows.push(`${tag}-R0,${bankDate()},debit,${amount},${refs[0]},returned,账户已冻结`);
+    rows.push(`${tag}-W1,${bankDate()},debit,${fenToYuan(GRANT_FEN + 1)},${refs[1]},success,`);
     for (let i = 1; i < refs.length; i++) {
       for (let k = 0; k < 20; k++) filler();
-      rows.push(`${tag}-P${i},2026-06-01,debit,${amount},${refs[i]},success,`);
+      rows.push(`${tag}-P${i},${bankDate()},debit,${amount},${refs[i]},success,`);
     }
-    rows.push(`${tag}-P1B,2026-06-03,debit,${amount},${refs[1]},success,`);
-    rows.push(`${tag}-X1,2026-06-02,debit,${fenToYuan(101)},TR${tag}1,success,`);
+    rows.push(`${tag}-P1B,${bankDate(2)},debit,${amount},${refs[1]},success,`);
+    rows.push(`${tag}-X1,${bankDate(1)},debit,${fenToYuan(101)},TR${tag}1,success,`);
     rows.push(`${tag}-BAD,2026-02-30,debit,1.00,X,success,`);
     while (rows.length < 1_500) filler();
     return { content: [HEADER, ...rows].join('\r\n'), lines: rows.length };
@@ -205,12 +206,11 @@ describe('background statement import', () => {
     const paidAfterFirstChunk = await payJournals(grants);
     expect(paidAfterFirstChunk).toBeGreaterThan(0);
 
-    // The next chunk dies after settling 5 of its payments: its whole transaction is undone.
-    const real = settlement.settlePaid.bind(settlement);
-    let calls = 0;
-    jest.spyOn(settlement, 'settlePaid').mockImplementation(async (...args) => {
+    // The next chunk dies after settling its payments: its whole transaction is undone.
+    const real = settlement.settlePaidMany.bind(settlement);
+    jest.spyOn(settlement, 'settlePaidMany').mockImplementation(async (...args) => {
       await real(...args);
-      if (++calls === 5) throw new Error('worker killed (SIGKILL) in the middle of a chunk');
+      throw new Error('worker killed (SIGKILL) in the middle of a chunk');
     });
     await expect(statements.step(queued.id, fileOf(queued.id), CHUNKS)).rejects.toThrow(/worker killed/);
     jest.restoreAllMocks();
@@ -293,21 +293,28 @@ describe('background statement import', () => {
       'bank transaction already imported (first outcome: returned)',
       'bank transaction already imported (first outcome: amount_mismatch)',
     ]);
-  }, 120_000);
+  }, 300_000);
 
   it('a settlement the rules refuse leaves its line for review and the others settle', async () => {
     const { poolId, grants, refs } = await exportedBatch(3);
-    const rows = refs.map((ref, i) => `RF-${i},2026-06-05,debit,${fenToYuan(GRANT_FEN)},${ref},success,`);
+    const rows = refs.map((ref, i) => `RF-${i},${bankDate(3)},debit,${fenToYuan(GRANT_FEN)},${ref},success,`);
     const filler = Array.from(
       { length: SYNC_MAX_LINES },
-      (_, i) => `RF-X${i},2026-06-05,credit,1.00,IN${i},success,`,
+      (_, i) => `RF-X${i},${bankDate(3)},credit,1.00,IN${i},success,`,
     );
     const queued = await statements.import(
       program.zoneId,
       { fileName: 'refused.csv', content: [HEADER, ...rows, ...filler].join('\n') },
       finance,
     );
-    // The second payment's settlement gets as far as the ledger, then a rule refuses it.
+    // The set-based settlement of the three is refused after writing (as if a grant changed under
+    // it): its work is undone and the chunk settles one by one, where the second payment's settlement
+    // gets as far as the ledger, then a rule refuses it.
+    const realMany = settlement.settlePaidMany.bind(settlement);
+    jest.spyOn(settlement, 'settlePaidMany').mockImplementation(async (...args) => {
+      await realMany(...args);
+      throw new DomainError(DomainErrorCode.StaleVersion, 'a grant changed under the set');
+    });
     const real = settlement.settlePaid.bind(settlement);
     jest.spyOn(settlement, 'settlePaid').mockImplementation(async (m, item, bank, actor) => {
       await real(m, item, bank, actor);
@@ -333,5 +340,5 @@ describe('background statement import', () => {
     ]);
     expect(item[0].state).toBe('awaiting_bank');
     expect(await expectBalanced(poolId)).toMatchObject({ paidFen: 2 * GRANT_FEN, reservedFen: GRANT_FEN });
-  }, 60_000);
+  }, 120_000);
 });

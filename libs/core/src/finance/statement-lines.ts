@@ -49,6 +49,44 @@ export interface StatementLineResult {
   /** For `amount_mismatch`: what was expected. */
   expectedAmountFen: number | null;
   errors: FieldIssue[];
+  /** The import of a corrected statement that took this line over (its own line settles it). */
+  supersededBy: string | null;
+  /** A hand match waiting for a second finance user's confirmation. */
+  pendingProposal: {
+    id: string;
+    reference: string;
+    proposedBy: string;
+    /** The proposer's display name, so the second user sees who proposed. */
+    proposedByName: string | null;
+    comment: string;
+  } | null;
+  /** What resolves the line, if anything still has to (see LineAction). */
+  action: LineAction | null;
+}
+
+/**
+ * What a person does next about a line: `confirm_match` (a second finance user confirms or rejects the
+ * pending hand match), `match_by_hand` (propose the payment or clawback it belongs to, or import the
+ * bank's corrected statement), `fix_and_reimport` (an unreadable line), `enterprise_fixes_account` (a
+ * returned payment: the enterprise corrects its bank account, then the grant is paid in a new batch).
+ */
+export const LINE_ACTIONS = [
+  'confirm_match',
+  'match_by_hand',
+  'fix_and_reimport',
+  'enterprise_fixes_account',
+] as const;
+export type LineAction = (typeof LINE_ACTIONS)[number];
+
+function actionOf(outcome: string, supersededBy: string | null, proposal: boolean): LineAction | null {
+  if (supersededBy) return null;
+  if (proposal) return 'confirm_match';
+  if (outcome === 'unknown_reference' || outcome === 'amount_mismatch' || outcome === 'needs_review') {
+    return 'match_by_hand';
+  }
+  if (outcome === 'invalid') return 'fix_and_reimport';
+  if (outcome === 'returned') return 'enterprise_fixes_account';
+  return null;
 }
 
 export interface LineRange {
@@ -74,6 +112,12 @@ interface LineRow {
   receivable_id: string | null;
   expected_amount_fen: string | null;
   errors: FieldIssue[] | null;
+  superseded_by: string | null;
+  proposal_id: string | null;
+  proposal_reference: string | null;
+  proposed_by: string | null;
+  proposer_name: string | null;
+  proposal_comment: string | null;
 }
 
 const fen = (text: string | null): number | null => (text === null ? null : Number(text));
@@ -90,18 +134,24 @@ export async function readStatementLines(
   range: LineRange,
 ): Promise<StatementLineResult[]> {
   if (statement.results) {
-    return (statement.results as StatementLineResult[])
+    // Stored before these fields existed: nothing was superseded or matched by hand then.
+    return (statement.results as Omit<StatementLineResult, 'supersededBy' | 'pendingProposal' | 'action'>[])
       .filter((r) => r.lineNo >= range.fromLine)
-      .slice(0, range.limit);
+      .slice(0, range.limit)
+      .map((r) => ({ supersededBy: null, pendingProposal: null, action: null, ...r }));
   }
   const rows: LineRow[] = await m.query(
     `(SELECT l.line_no, l.outcome, l.detail, l.transaction_id, to_char(l.value_date, 'YYYY-MM-DD') AS value_date,
              l.direction, l.amount_fen::text AS amount_fen, l.reference, l.bank_status, l.id AS statement_line_id,
              l.item_id, i.batch_id, coalesce(i.application_id, r.application_id) AS application_id, l.receivable_id,
-             l.expected_amount_fen::text AS expected_amount_fen, NULL::jsonb AS errors
+             l.expected_amount_fen::text AS expected_amount_fen, NULL::jsonb AS errors, l.superseded_by,
+             p.id AS proposal_id, p.reference AS proposal_reference, p.proposed_by, pu.display_name AS proposer_name,
+             p.comment AS proposal_comment
       FROM bank_statement_lines l
       LEFT JOIN disbursement_items i ON i.id = l.item_id
       LEFT JOIN clawback_receivables r ON r.id = l.receivable_id
+      LEFT JOIN bank_line_match_proposals p ON p.statement_line_id = l.id AND p.state = 'pending'
+      LEFT JOIN users pu ON pu.id = p.proposed_by
       WHERE l.import_id = $1 AND l.line_no >= $2
       ORDER BY l.line_no LIMIT $3)
      UNION ALL
@@ -109,7 +159,7 @@ export async function readStatementLines(
              CASE WHEN s.kind = 'invalid' THEN 'the line could not be read'
                   ELSE 'bank transaction already imported (first outcome: ' || coalesce(f.outcome, 'unknown') || ')' END,
              s.transaction_id, to_char(s.value_date, 'YYYY-MM-DD'), s.direction, s.amount_fen::text, s.reference,
-             s.bank_status, f.id, f.item_id, NULL, NULL, f.receivable_id, NULL, s.errors
+             s.bank_status, f.id, f.item_id, NULL, NULL, f.receivable_id, NULL, s.errors, NULL, NULL, NULL, NULL, NULL, NULL
       FROM bank_statement_skipped_lines s
       LEFT JOIN bank_statement_lines f ON f.zone_id = $4 AND f.dedupe_key = s.dedupe_key
       WHERE s.import_id = $1 AND s.line_no >= $2
@@ -134,5 +184,16 @@ export async function readStatementLines(
     receivableId: r.receivable_id,
     expectedAmountFen: fen(r.expected_amount_fen),
     errors: r.errors ?? [],
+    supersededBy: r.superseded_by,
+    pendingProposal: r.proposal_id
+      ? {
+          id: r.proposal_id,
+          reference: r.proposal_reference!,
+          proposedBy: r.proposed_by!,
+          proposedByName: r.proposer_name,
+          comment: r.proposal_comment ?? '',
+        }
+      : null,
+    action: actionOf(r.outcome, r.superseded_by, r.proposal_id !== null),
   }));
 }
