@@ -173,6 +173,32 @@ export class ApplicationEffectsService {
     }
   }
 
+  /** `closeStageLeftBehind` for many applications, in two statements. */
+  async closeStagesLeftBehind(
+    manager: EntityManager,
+    apps: ApplicationEntity[],
+    userId: string | null,
+  ): Promise<void> {
+    const leaving = apps.filter(
+      (app) => app.stage && app.stage !== app.state && app.stage !== 'post_verification',
+    );
+    if (leaving.length === 0) return;
+    const leftBy = userId && userId !== 'system' ? userId : null;
+    await manager.query(
+      `UPDATE application_stage_log l SET left_at = now(), left_by = $3, on_time = (l.due_at IS NULL OR now() <= l.due_at)
+       FROM unnest($1::uuid[], $2::text[]) AS u (application_id, stage)
+       WHERE l.application_id = u.application_id AND l.stage = u.stage AND l.left_at IS NULL`,
+      [leaving.map((a) => a.id), leaving.map((a) => a.stage), leftBy],
+    );
+    await manager.query(
+      `UPDATE applications SET stage = NULL, stage_started_at = NULL, stage_due_at = NULL, escalated_at = NULL
+       WHERE id = ANY($1::uuid[])`,
+      [leaving.map((a) => a.id)],
+    );
+    for (const app of leaving)
+      Object.assign(app, { stage: null, stageStartedAt: null, stageDueAt: null, escalatedAt: null });
+  }
+
   /** Records the stage the application waits in, with its due time, for the inbox and SLA reports. */
   private async enterStage(
     manager: EntityManager,

@@ -1,7 +1,12 @@
+import { text, verbatim } from '@huiqi/common';
+import { actionLabel, stateLabel } from '../i18n/workflow-labels';
 import { ApplicationEntity } from '@huiqi/database';
+import { notificationJob } from './effect-jobs';
+import { OutboxService } from '../outbox/outbox.service';
 import { updateReturning } from '../database/update-returning';
 import {
   Actor,
+  Accepted,
   applyWorkflowEvent,
   commentOf,
   contextOf,
@@ -9,6 +14,7 @@ import {
   Effect,
   PersistedWorkflow,
   Rejected,
+  isWorkflowEventType,
   toActionType,
   WorkflowEvent,
   WorkflowMode,
@@ -18,7 +24,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, DomainErrorCode } from '../errors/domain-error';
 import { ApplicationEffectsService } from './application-effects.service';
-import { AssignmentService } from './assignment.service';
+import { AssignmentService, OFFICER_STATES } from './assignment.service';
 
 export interface AppliedTransition {
   application: ApplicationEntity;
@@ -33,6 +39,13 @@ export interface TransitionOptions {
 }
 
 export const applicationStream = (id: string) => `application:${id}`;
+
+/** A transition computed by `planMany`, not yet written. */
+export interface PlannedTransition {
+  application: ApplicationEntity;
+  event: WorkflowEvent;
+  result: Accepted;
+}
 
 /** Lifecycle timestamps, set the first time the application reaches the state. */
 const MILESTONES: Record<string, 'submittedAt' | 'approvedAt' | 'paidAt'> = {
@@ -55,7 +68,142 @@ export class ApplicationTransitionService {
     private readonly audit: AuditService,
     private readonly effects: ApplicationEffectsService,
     private readonly assignment: AssignmentService,
+    private readonly outbox: OutboxService,
   ) {}
+
+  /**
+   * The set-based half of `apply`, for many applications at once (e.g. the payments a bank statement
+   * confirms). `planMany` runs the machine's pure transition for each application as the caller locked
+   * and read it; a transition the machine refuses, or one with an effect other than notifications, or
+   * one that enters an officer stage (assignment), is not planned and its reason is returned instead, so
+   * the caller can take the one-by-one `apply` for it (and get its error). Nothing is written.
+   */
+  planMany(
+    items: { application: ApplicationEntity; event: WorkflowEvent }[],
+    actor: Actor,
+  ): { planned: Map<string, PlannedTransition>; refused: Map<string, string> } {
+    const planned = new Map<string, PlannedTransition>();
+    const refused = new Map<string, string>();
+    for (const { application, event } of items) {
+      if (planned.has(application.id) || refused.has(application.id)) {
+        refused.set(application.id, 'more than one event for the application');
+        planned.delete(application.id);
+        continue;
+      }
+      const persisted: PersistedWorkflow = {
+        mode: application.mode as WorkflowMode,
+        machineVersion: application.machineVersion,
+        snapshot: application.snapshot,
+      };
+      const result = applyWorkflowEvent(persisted, event, actor, { assigneeId: stageAssignee(application) });
+      if (!result.ok) refused.set(application.id, result.message);
+      else if (result.effects.some((e) => e.type !== 'notify'))
+        refused.set(application.id, `effects ${result.effects.map((e) => e.type).join(', ')}`);
+      else if ((OFFICER_STATES as readonly string[]).includes(result.state))
+        refused.set(application.id, `enters the officer stage ${result.state}`);
+      else planned.set(application.id, { application, event, result });
+    }
+    return { planned, refused };
+  }
+
+  /**
+   * Writes planned transitions as `apply` would have, one statement per kind of write: the snapshots
+   * (each under its optimistic version: a single stale one throws and the caller's savepoint takes the
+   * whole set back), the audit events (each stream's chain continued in code, one insert), the
+   * notification jobs and the stage each application leaves behind. Returns the applications as written.
+   */
+  async commitMany(
+    manager: EntityManager,
+    plans: PlannedTransition[],
+    actor: Actor,
+  ): Promise<ApplicationEntity[]> {
+    if (plans.length === 0) return [];
+    const now = new Date();
+    const rows = plans.map(({ application, result }) => {
+      const context = contextOf(result.persisted);
+      return {
+        id: application.id,
+        version: application.version,
+        snapshot: JSON.stringify(result.persisted.snapshot),
+        state: result.state,
+        machineVersion: result.persisted.machineVersion,
+        computed: context.computedAmountFen,
+        approved: context.approvedAmountFen,
+        paid: context.paidAmountFen,
+        final: isFinal(result.state),
+      };
+    });
+    const fen = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
+    const updated = await updateReturning<{ id: string; version: number }>(
+      manager,
+      `UPDATE applications a SET
+         snapshot = u.snapshot::jsonb, state = u.state, machine_version = u.machine_version,
+         version = a.version + 1, updated_at = $10,
+         computed_amount_fen = u.computed, approved_amount_fen = u.approved, paid_amount_fen = u.paid,
+         submitted_at = CASE WHEN u.state = 'screening' THEN coalesce(a.submitted_at, $10) ELSE a.submitted_at END,
+         approved_at = CASE WHEN u.state = 'approved' THEN coalesce(a.approved_at, $10) ELSE a.approved_at END,
+         paid_at = CASE WHEN u.state = 'paid' THEN coalesce(a.paid_at, $10) ELSE a.paid_at END,
+         closed_at = CASE WHEN u.final THEN coalesce(a.closed_at, $10) ELSE a.closed_at END
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[],
+                   $8::bigint[], $9::boolean[])
+            AS u (id, version, snapshot, state, machine_version, computed, approved, paid, final)
+       WHERE a.id = u.id AND a.version = u.version
+       RETURNING a.id, a.version`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.version),
+        rows.map((r) => r.snapshot),
+        rows.map((r) => r.state),
+        rows.map((r) => r.machineVersion),
+        rows.map((r) => fen(r.computed)),
+        rows.map((r) => fen(r.approved)),
+        rows.map((r) => fen(r.paid)),
+        rows.map((r) => r.final),
+        now,
+      ],
+    );
+    if (updated.length !== plans.length) throw staleVersion(null);
+    const versions = new Map(updated.map((u) => [u.id, u.version]));
+    const actorId = actor.role === 'system' ? null : actor.userId;
+    const events = await this.audit.appendMany(
+      manager,
+      plans.map(({ application, event, result }) => ({
+        stream: applicationStream(application.id),
+        zoneId: application.zoneId,
+        enterpriseId: application.enterpriseId,
+        actorId,
+        actorRole: actor.role,
+        action: toActionType(event.type),
+        fromState: result.previousState,
+        toState: result.state,
+        comment: commentOf(event),
+        amountFen: amountOf(event) ?? contextOf(result.persisted).approvedAmountFen,
+        data: {
+          event: payloadOf(event),
+          effects: result.effects.map((e) => e.type),
+          version: versions.get(application.id),
+        },
+      })),
+    );
+    await this.outbox.enqueue(
+      manager,
+      plans.flatMap(({ application, result }, i) =>
+        result.effects.flatMap((e) =>
+          e.type === 'notify' ? [notificationJob(application.id, e.template, e.audience, events[i].seq)] : [],
+        ),
+      ),
+    );
+    const written = plans.map(({ application, result }) =>
+      Object.assign(application, {
+        state: result.state,
+        version: versions.get(application.id)!,
+        snapshot: result.persisted.snapshot,
+        machineVersion: result.persisted.machineVersion,
+      }),
+    );
+    await this.effects.closeStagesLeftBehind(manager, written, actorId);
+    return written;
+  }
 
   async apply(
     manager: EntityManager,
@@ -75,7 +223,7 @@ export class ApplicationTransitionService {
       snapshot: current.snapshot,
     };
     const result = applyWorkflowEvent(persisted, event, actor, { assigneeId: stageAssignee(current) });
-    if (!result.ok) throw rejection(result);
+    if (!result.ok) throw rejection(result, event);
 
     const context = contextOf(result.persisted);
     const now = new Date();
@@ -191,25 +339,39 @@ function payloadOf(event: WorkflowEvent): Record<string, unknown> {
 function staleVersion(current: number | null): DomainError {
   return new DomainError(
     DomainErrorCode.StaleVersion,
-    'The application was changed by someone else at the same time; reload it and try again.',
+    text('error.stale-transition'),
     current === null ? {} : { currentVersion: current },
   );
 }
 
-function rejection(result: Rejected): DomainError {
+function rejection(result: Rejected, event: WorkflowEvent): DomainError {
   const acceptedEvents = result.acceptedEvents.map(toActionType);
+  const known = typeof event?.type === 'string' && isWorkflowEventType(event.type);
+  const labels = {
+    action: known ? actionLabel(toActionType(event.type)) : verbatim(String(event?.type)),
+    state: stateLabel(result.state),
+  };
+  const detail = (zhKey: 'error.transition-not-allowed' | 'error.transition-forbidden') => {
+    const t = text(zhKey, labels);
+    return { zh: t.zh, en: result.message };
+  };
   switch (result.reason) {
     case 'not-accepted':
-      return new DomainError(DomainErrorCode.TransitionNotAllowed, result.message, {
+      return new DomainError(DomainErrorCode.TransitionNotAllowed, detail('error.transition-not-allowed'), {
         state: result.state,
         acceptedEvents,
       });
     case 'forbidden':
-      return new DomainError(DomainErrorCode.TransitionForbidden, result.message, { state: result.state });
+      return new DomainError(DomainErrorCode.TransitionForbidden, detail('error.transition-forbidden'), {
+        state: result.state,
+      });
     case 'invalid':
       return new DomainError(
         DomainErrorCode.InvalidInput,
-        result.message,
+        {
+          zh: text('error.invalid-action', { fields: result.issues.map((i) => i.field).join(', ') }).zh,
+          en: result.message,
+        },
         { state: result.state },
         result.issues.map((i) => ({ field: i.field, messages: [i.message] })),
       );

@@ -1,6 +1,6 @@
 import { ApplicationEntity } from '@huiqi/database';
-import { evaluateProgram, Evaluation } from '@huiqi/policies';
-import { contextOf, shanghaiDate, WorkflowMode } from '@huiqi/workflow';
+import { evaluateProgram, Evaluation, factLabel } from '@huiqi/policies';
+import { acceptedEventTypes, contextOf, MissingFact, shanghaiDate, WorkflowMode } from '@huiqi/workflow';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ProgramCatalogService } from '../catalog/program-catalog.service';
@@ -8,7 +8,7 @@ import { FactsReader } from '../facts/facts-reader.service';
 import { ApplicationTransitionService } from './application-transition.service';
 import { GrantHistoryService } from './grant-history.service';
 
-export type ScreeningOutcome = 'passed' | 'failed' | 'stale';
+export type ScreeningOutcome = 'passed' | 'failed' | 'incomplete' | 'stale';
 
 const SYSTEM_ACTOR = { userId: 'system', role: 'system' as const };
 
@@ -53,6 +53,22 @@ export class ScreeningService {
       );
       return 'passed';
     }
+    const missingFacts = missingFactsOf(evaluation);
+    // Machine v2+: a case that fails only for want of facts goes back for amendment naming them; the
+    // enterprise declares them (一企一档) and resubmits. v1 cases in flight keep the final rejection.
+    if (missingFacts && acceptedEventTypes(persisted).includes('SCREENING_INCOMPLETE')) {
+      await this.transitions.apply(
+        manager,
+        app.id,
+        { type: 'SCREENING_INCOMPLETE', missingFacts, round },
+        SYSTEM_ACTOR,
+      );
+      this.logger.log(
+        { applicationId: app.id, round, missing: missingFacts.map((m) => m.key) },
+        'screening incomplete',
+      );
+      return 'incomplete';
+    }
     const reasons = evaluation.unmet.map((u) => `${u.reason.zh} / ${u.reason.en}`.slice(0, 500)).slice(0, 50);
     await this.transitions.apply(
       manager,
@@ -90,4 +106,34 @@ export class ScreeningService {
       history,
     });
   }
+}
+
+/**
+ * The facts whose absence is the only reason the evaluation failed, or null when some condition failed
+ * on data that is there (a real refusal) or a form field is missing (the form is checked at submit).
+ */
+export function missingFactsOf(evaluation: Evaluation): MissingFact[] | null {
+  if (evaluation.eligible || evaluation.unmet.length === 0) return null;
+  const found = new Map<string, MissingFact>();
+  for (const unmet of evaluation.unmet) {
+    if (unmet.error !== undefined || !unmet.missing || unmet.missing.length === 0) return null;
+    for (const missing of unmet.missing) {
+      if (missing.kind !== 'fact') return null;
+      const id = `${missing.key}|${missing.period ?? ''}`;
+      if (found.has(id)) continue;
+      const label = factLabel(missing.key, missing.field);
+      found.set(id, {
+        key: missing.key,
+        period: missing.period,
+        label:
+          missing.period === null
+            ? { zh: label.zh, en: label.en }
+            : {
+                zh: `${label.zh}（${missing.period}年度）`,
+                en: `${label.en} (fiscal year ${missing.period})`,
+              },
+      });
+    }
+  }
+  return found.size > 0 ? [...found.values()].slice(0, 50) : null;
 }

@@ -33,6 +33,20 @@ describe('audit hash chain', () => {
     expect(canonicalJson({ b: 1, a: { y: 2, x: 1 } })).toBe(canonicalJson({ a: { x: 1, y: 2 }, b: 1 }));
   });
 
+  it('hashes a Date in the data as the ISO string jsonb stores, so the stored event verifies', () => {
+    const at = new Date(Date.UTC(2026, 11, 5, 9, 10, 0, 123));
+    expect(canonicalJson({ requestedAt: at })).toBe(canonicalJson({ requestedAt: at.toISOString() }));
+    const [event] = chain(1);
+    const appended = { ...event, data: { requestedAt: at }, prevHash: null };
+    const hash = hashAuditEvent(appended);
+    const stored = {
+      ...appended,
+      data: JSON.parse(JSON.stringify(appended.data)) as Record<string, unknown>,
+      hash,
+    };
+    expect(verifyChain([stored])).toEqual({ valid: true, events: 1 });
+  });
+
   it('verifies an untouched chain', () => {
     expect(verifyChain(chain(5))).toEqual({ valid: true, events: 5 });
     expect(verifyChain([])).toEqual({ valid: true, events: 0 });

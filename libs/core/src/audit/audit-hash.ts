@@ -22,6 +22,9 @@ export interface AuditEventFields {
 /** JSON with object keys sorted at every level, so jsonb's key reordering never changes a hash. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  // A Date in an event's data is stored (jsonb) as its ISO string; hash it as that string, or the chain
+  // breaks when it is verified from what was stored.
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)

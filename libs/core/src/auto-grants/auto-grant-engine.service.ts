@@ -76,6 +76,22 @@ type EnterpriseWork =
       facts: FactIndex | null;
     };
 
+/**
+ * Takes each enterprise's grant lock for the transaction, all in one statement and in id order. A
+ * sweep batch and a targeted check (a fact recorded, possibly for a past fiscal year the sweep is
+ * granting) may offer the same grant and advance the same plan at once: without a common order their
+ * inserts, plan rows and audit streams locked each other (a deadlock the installment test caught,
+ * reported as a sweep error). With it, the later one waits and then finds the grant already offered.
+ */
+async function lockEnterprises(manager: EntityManager, enterpriseIds: string[]): Promise<void> {
+  if (enterpriseIds.length === 0) return;
+  await manager.query(
+    `SELECT count(pg_advisory_xact_lock(hashtextextended('auto-grant:' || id, 0)))
+     FROM (SELECT id FROM unnest($1::text[]) AS id ORDER BY id) AS ordered`,
+    [[...new Set(enterpriseIds)]],
+  );
+}
+
 /** States in which an auto case no longer stands (it ended without money, or was refused). */
 const ENDED_STATES = ['rejected', 'withdrawn', 'expired', 'cancelled', 'revoked', 'declined', 'lapsed'];
 
@@ -97,6 +113,10 @@ export class AutoGrantEngine {
   ) {}
 
   async run(manager: EntityManager, input: GrantRunInput): Promise<GrantRunOutcome> {
+    await lockEnterprises(
+      manager,
+      input.enterprises.map((e) => e.id),
+    );
     const work = withinOfferBudget(await this.plan(manager, input), input.maxOffers);
     const currentFiscalYear = Number(shanghaiDate(new Date()).slice(0, 4));
     // The whole batch's offers in a handful of statements; if anything in it fails, roll it back and

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { AutoGrantSweepEntity } from '@huiqi/database';
 import { shanghaiDate } from '@huiqi/workflow';
 import { Injectable, Logger } from '@nestjs/common';
@@ -46,27 +47,21 @@ export class AutoGrantSweepService {
       const currentYear = Number(today.slice(0, 4));
       const fiscalYear = input.fiscalYear ?? currentYear;
       if (fiscalYear > currentYear) {
-        throw DomainError.invalid(
-          'fiscalYear',
-          `fiscalYear must not be after the current fiscal year ${currentYear}`,
-        );
+        throw DomainError.invalid('fiscalYear', text('error.sweep-future-year', { year: currentYear }));
       }
       const programs = await this.autoPrograms(zoneId, fiscalYear, today);
       let scope = programs;
-      if (input.programCode !== undefined) {
+      if (input.programCode != null) {
         scope = programs.filter((p) => p.row.code === input.programCode);
         if (scope.length === 0) {
           throw DomainError.invalid(
             'programCode',
-            `${input.programCode} is not an auto-grant (免申即享) program of your zone in force in fiscal year ${fiscalYear}`,
+            text('error.sweep-not-auto', { code: input.programCode, year: fiscalYear }),
           );
         }
       }
       if (scope.length === 0) {
-        throw new DomainError(
-          DomainErrorCode.Unprocessable,
-          `The zone has no auto-grant (免申即享) program in force in fiscal year ${fiscalYear}.`,
-        );
+        throw new DomainError(DomainErrorCode.Unprocessable, text('error.sweep-none', { year: fiscalYear }));
       }
       const sweep = await this.insert(m, {
         zoneId,

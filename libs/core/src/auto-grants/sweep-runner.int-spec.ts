@@ -3,7 +3,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { createIsolatedDatabase } from '../../../../test/support/isolated-db';
-import { e2eEnv } from '../../../../test/support/test-env';
+import { e2eEnv, secretsEnv } from '../../../../test/support/test-env';
 import { ApplicationsCoreModule } from '../applications/applications-core.module';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogCoreModule } from '../catalog/catalog-core.module';
@@ -28,7 +28,12 @@ describe('SweepRunner', () => {
 
   beforeAll(async () => {
     db = await createIsolatedDatabase('sweep_runner');
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL: e2eEnv().redisUrl });
+    const config = loadConfig({
+      ...secretsEnv(),
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      REDIS_URL: e2eEnv().redisUrl,
+    });
     moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(config),

@@ -12,10 +12,23 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 
 /**
- * In force on the date in `$2`: `effectiveTo` is the inclusive last day (libs/policies README), so a
- * version whose window ends today still applies today.
+ * The version of each program in force on the date in `$2` (libs/policies `versionInForce`): the
+ * highest published version that has started, unless its `effectiveTo` (the inclusive last day) has
+ * passed or the program was retired before that day. A later version thus ends the earlier one from
+ * its start; when the later one ends, the earlier one does not come back. `$1` filters (codes or zones).
  */
-const IN_FORCE = `effective_from <= $2::date AND (effective_to IS NULL OR effective_to >= $2::date)`;
+const IN_FORCE = (filter: string) => `
+  SELECT code, version FROM (
+    SELECT DISTINCT ON (v.code) v.code, v.version, v.effective_to
+    FROM program_versions v
+    WHERE ${filter} AND v.status = 'published' AND v.effective_from <= $2::date
+    ORDER BY v.code, v.version DESC
+  ) latest
+  WHERE (latest.effective_to IS NULL OR latest.effective_to >= $2::date)
+    AND NOT EXISTS (
+      SELECT 1 FROM program_retirements r WHERE r.code = latest.code AND r.last_day < $2::date
+    )
+  ORDER BY code`;
 
 /** A program version ready to use: its row, parsed definition, compiled rules and resolved settings. */
 export interface LoadedProgram {
@@ -44,7 +57,7 @@ export class ProgramCatalogService {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const row = await manager.findOne(ProgramVersionEntity, { where: { code, version } });
-    if (!row) throw DomainError.notFound(`program ${code} version ${version}`);
+    if (!row) throw DomainError.notFound('programVersion', `${code} v${version}`);
     const loaded = this.load(row);
     if (row.status === 'published') this.cache.set(key, loaded);
     return loaded;
@@ -57,7 +70,7 @@ export class ProgramCatalogService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<LoadedProgram> {
     const current = await this.findCurrent(code, asOf, manager);
-    if (!current) throw DomainError.notFound(`program ${code}`);
+    if (!current) throw DomainError.notFound('program', code);
     return current;
   }
 
@@ -67,12 +80,10 @@ export class ProgramCatalogService {
     asOf: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<LoadedProgram | null> {
-    const rows: { code: string; version: number }[] = await manager.query(
-      `SELECT code, version FROM program_versions
-       WHERE code = $1 AND status = 'published' AND ${IN_FORCE}
-       ORDER BY version DESC LIMIT 1`,
-      [code, asOf],
-    );
+    const rows: { code: string; version: number }[] = await manager.query(IN_FORCE('v.code = $1'), [
+      code,
+      asOf,
+    ]);
     return rows.length === 0 ? null : this.getVersion(rows[0].code, rows[0].version, manager);
   }
 
@@ -92,9 +103,7 @@ export class ProgramCatalogService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<LoadedProgram[]> {
     const rows: { code: string; version: number }[] = await manager.query(
-      `SELECT DISTINCT ON (code) code, version FROM program_versions
-       WHERE ($1::uuid[] IS NULL OR zone_id = ANY($1::uuid[])) AND status = 'published' AND ${IN_FORCE}
-       ORDER BY code, version DESC`,
+      IN_FORCE('($1::uuid[] IS NULL OR v.zone_id = ANY($1::uuid[]))'),
       [zoneIds, asOf],
     );
     // One after another: a transaction's manager is one connection, which must not run queries

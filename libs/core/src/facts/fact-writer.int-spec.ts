@@ -7,7 +7,7 @@ import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { makeUscc } from '../../../../test/support/api-client';
 import { createIsolatedDatabase } from '../../../../test/support/isolated-db';
-import { e2eEnv } from '../../../../test/support/test-env';
+import { e2eEnv, secretsEnv } from '../../../../test/support/test-env';
 import { FactWriter } from './fact-writer.service';
 
 /** The fact writer against real Postgres: concurrent writers of one enterprise never duplicate a version. */
@@ -21,6 +21,7 @@ describe('FactWriter', () => {
   beforeAll(async () => {
     db = await createIsolatedDatabase('facts');
     const config = loadConfig({
+      ...secretsEnv(),
       NODE_ENV: 'test',
       DATABASE_URL: db.url,
       DATABASE_POOL_SIZE: '20',
@@ -75,8 +76,17 @@ describe('FactWriter', () => {
     const rows = await ds.query(`SELECT value FROM enterprise_facts WHERE enterprise_id = $1`, [id]);
     expect(rows).toEqual([{ value: 40 }]);
     const jobs = await ds.query(`SELECT payload FROM outbox WHERE payload->>'enterpriseId' = $1`, [id]);
+    // The fact is about fiscal year 2025: once that year is past, the check re-checks it too.
+    const thisYear = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4));
     expect(jobs).toEqual([
-      { payload: { kind: 'check-enterprise', enterpriseId: id, reason: 'facts-changed' } },
+      {
+        payload: {
+          kind: 'check-enterprise',
+          enterpriseId: id,
+          reason: 'facts-changed',
+          ...(thisYear > 2025 ? { fromFiscalYear: 2025 } : {}),
+        },
+      },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { QueueName } from '@huiqi/queues';
-import type { ValidatedFact } from '@huiqi/policies';
+import { earliestFiscalYearOf, type ValidatedFact } from '@huiqi/policies';
+import { shanghaiDate } from '@huiqi/workflow';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -112,15 +113,30 @@ export class FactWriter {
           stored: { id: ids[n], enterpriseId: f.enterpriseId, receivedAt: at },
         };
       });
-      const touched = [...new Set(toInsert.map(({ f }) => f.enterpriseId))].sort();
+      // Per enterprise touched, the earliest past fiscal year its new facts speak about: a fact recorded
+      // late for a past year (a talent recognised in 2023, a 2023 tax figure) re-checks from that year.
+      const currentYear = Number(shanghaiDate(new Date()).slice(0, 4));
+      const touched = new Map<string, number | null>();
+      for (const { f } of toInsert) {
+        const year = earliestFiscalYearOf(f.fact);
+        const past = year !== null && year < currentYear ? year : null;
+        const before = touched.get(f.enterpriseId);
+        touched.set(f.enterpriseId, before == null ? past : past === null ? before : Math.min(before, past));
+      }
+      const checks = [...touched.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       // In slices: one INSERT binds six parameters per item, and Postgres allows 65,535 per statement.
-      for (let i = 0; i < touched.length; i += OUTBOX_SLICE) {
+      for (let i = 0; i < checks.length; i += OUTBOX_SLICE) {
         await this.outbox.enqueue(
           manager,
-          touched.slice(i, i + OUTBOX_SLICE).map((enterpriseId) => ({
+          checks.slice(i, i + OUTBOX_SLICE).map(([enterpriseId, fromFiscalYear]) => ({
             queue: QueueName.AutoGrants,
             jobName: FACTS_CHANGED_JOB,
-            payload: { kind: 'check-enterprise' as const, enterpriseId, reason: 'facts-changed' },
+            payload: {
+              kind: 'check-enterprise' as const,
+              enterpriseId,
+              reason: 'facts-changed',
+              ...(fromFiscalYear !== null ? { fromFiscalYear } : {}),
+            },
           })),
         );
       }

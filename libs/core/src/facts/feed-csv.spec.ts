@@ -1,4 +1,5 @@
-import { FeedFormatError, parseFeedCsv } from './feed-csv';
+import ExcelJS from 'exceljs';
+import { FeedFormatError, parseFeedCsv, parseFeedXlsx } from './feed-csv';
 import { checkFeedRow, MalformedFeedRow } from './feed-rows';
 
 const USCC = '91430124MA4L0EXK55';
@@ -70,5 +71,40 @@ describe('checkFeedRow', () => {
     if (!bad.ok)
       expect(bad.issues.map((i) => i.path).sort()).toEqual(['colour', 'period', 'source', 'uscc', 'value']);
     expect(checkFeedRow([1, 2], 's')).toMatchObject({ ok: false, issues: [{ path: '(row)' }] });
+  });
+});
+
+describe('parseFeedXlsx', () => {
+  async function workbook(rows: unknown[][]): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('facts');
+    for (const row of rows) sheet.addRow(row);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+
+  it('reads the first worksheet like a CSV: short rows padded, dates as YYYY-MM-DD, numbers as written', async () => {
+    const rows = await parseFeedXlsx(
+      await workbook([
+        ['uscc', 'key', 'period', 'value', 'source', 'idNumber'],
+        ['91430124MA4L8XXXXX', 'rnd_expense_fen', 2025, 120000000, 'tax_bureau'],
+        ['91430124MA4L8XXXXX', 'established_on', null, new Date(Date.UTC(2019, 4, 6)), 'market_regulation'],
+      ]),
+    );
+    expect(rows).toEqual([
+      {
+        uscc: '91430124MA4L8XXXXX',
+        key: 'rnd_expense_fen',
+        period: '2025',
+        value: 120000000,
+        source: 'tax_bureau',
+      },
+      { uscc: '91430124MA4L8XXXXX', key: 'established_on', value: '2019-05-06', source: 'market_regulation' },
+    ]);
+  });
+
+  it('refuses a file that is no workbook', async () => {
+    await expect(parseFeedXlsx(Buffer.from('PK\u0003\u0004 not really a zip'))).rejects.toBeInstanceOf(
+      FeedFormatError,
+    );
   });
 });

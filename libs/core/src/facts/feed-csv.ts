@@ -1,5 +1,6 @@
 import { factKeyDefinition, isFactKey } from '@huiqi/policies';
 import { parse } from 'csv-parse/sync';
+import { xlsxRows } from '../finance/statement-decode';
 import { MalformedFeedRow, MAX_FEED_ROWS } from './feed-rows';
 
 /** A file the import cannot read at all (not CSV, no usable header, too many rows): a 400 on `file`. */
@@ -101,6 +102,34 @@ export function parseFeedCsv(content: string): unknown[] {
   } catch (error) {
     throw new FeedFormatError(`not a readable CSV file: ${(error as Error).message}`);
   }
+  return feedRowsOf(lines);
+}
+
+/**
+ * Reads a facts feed in XLSX (the first worksheet, header row first, the same columns as the CSV).
+ * A spreadsheet leaves out empty cells at the end of a row (a company fact has no idNumber), so rows
+ * are padded to the header's width; cells are read as text (dates as YYYY-MM-DD) and then exactly as
+ * CSV cells are.
+ */
+export async function parseFeedXlsx(content: Buffer): Promise<unknown[]> {
+  let lines: string[][];
+  try {
+    lines = await xlsxRows(content);
+  } catch (error) {
+    throw new FeedFormatError(`not a readable XLSX workbook: ${(error as Error).message}`);
+  }
+  const width = lines[0]?.length ?? 0;
+  return feedRowsOf(
+    lines.map((cells) => {
+      const trimmed = cells.map((c) => c.trim());
+      return trimmed.length < width
+        ? [...trimmed, ...new Array<string>(width - trimmed.length).fill('')]
+        : trimmed;
+    }),
+  );
+}
+
+function feedRowsOf(lines: string[][]): unknown[] {
   if (lines.length === 0) throw new FeedFormatError('the file is empty');
   if (lines.length - 1 > MAX_FEED_ROWS) throw new FeedFormatError(`at most ${MAX_FEED_ROWS} rows per import`);
   const header = readHeader(lines[0]);

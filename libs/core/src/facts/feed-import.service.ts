@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { APP_CONFIG, AppConfig } from '@huiqi/config';
 import { FactImportEntity, FactImportRowError } from '@huiqi/database';
 import { Inject, Injectable } from '@nestjs/common';
@@ -21,7 +22,7 @@ export interface FeedImportRequest {
   importedBy: string;
   /** The importer's role, for the audit event. */
   importerRole: string;
-  format: 'csv' | 'json';
+  format: 'csv' | 'json' | 'xlsx';
   /** The feed's own name (e.g. `tax-bureau-2025-12`): importing it again replays this import. */
   feedRef: string | null;
   fileName: string | null;
@@ -198,7 +199,7 @@ export class FeedImportService {
     if (different) {
       throw new DomainError(
         DomainErrorCode.Conflict,
-        `Feed "${request.feedRef}" was already imported with different content; send corrections as a new feed`,
+        text('error.feed-different-content', { ref: request.feedRef ?? '' }),
         { importId: different.id },
         [{ field: 'feedRef', messages: ['this feedRef was already used for different content'] }],
       );

@@ -75,7 +75,11 @@ export class NotificationFanOutService {
     const rendered = new Map<Locale, RenderedMessage>();
     const messageFor = (locale: Locale) => {
       let message = rendered.get(locale);
-      if (!message) rendered.set(locale, (message = renderNotification(job.template, locale, subject.facts)));
+      if (!message)
+        rendered.set(
+          locale,
+          (message = renderNotification(job.template, locale, subject.facts, job.audience)),
+        );
       return message;
     };
 

@@ -108,3 +108,33 @@ describe('formatting', () => {
     expect(emailText(m, 'zh-CN', null)).toContain(`查看详情：/applications/${facts.applicationId}`);
   });
 });
+
+describe('a returned payment (退汇)', () => {
+  const returned = { ...facts, state: 'approved', comment: '收款账户已销户' };
+
+  it('tells the enterprise the bank’s reason, what to fix, and links to its bank-account page', () => {
+    const zh = renderNotification('payment-failed', 'zh-CN', returned, 'enterprise');
+    expect(zh.body).toContain('退汇原因：收款账户已销户');
+    expect(zh.body).toContain('“收款账户”页面修改');
+    expect(zh.link).toBe('/app/enterprise/bank-account');
+    const en = renderNotification('payment-failed', 'en', returned, 'enterprise');
+    expect(en.body).toContain('Bank’s reason: 收款账户已销户');
+    expect(en.body).toContain('correct it on the bank account page');
+    expect(emailText(en, 'en', 'https://huiqi.example.cn')).toContain(
+      'Details: https://huiqi.example.cn/app/enterprise/bank-account',
+    );
+  });
+
+  it('keeps finance on the case, and says so when the bank gave no reason', () => {
+    const finance = renderNotification('payment-failed', 'zh-CN', returned, 'finance');
+    expect(finance.link).toBe(`/applications/${facts.applicationId}`);
+    expect(finance.body).not.toContain('“收款账户”页面修改');
+    const unexplained = renderNotification(
+      'payment-failed',
+      'zh-CN',
+      { ...returned, comment: 'payment returned by the bank' },
+      'enterprise',
+    );
+    expect(unexplained.body).toContain('退汇原因：银行退汇，未注明原因');
+  });
+});

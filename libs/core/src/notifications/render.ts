@@ -41,6 +41,7 @@ const FIELD_LABELS: Record<string, Record<Locale, string>> = {
   state: { 'zh-CN': '当前状态', en: 'Status' },
   due: { 'zh-CN': '办理期限', en: 'Due' },
   comment: { 'zh-CN': '意见', en: 'Comment' },
+  returnReason: { 'zh-CN': '退汇原因', en: 'Bank’s reason' },
   link: { 'zh-CN': '查看详情', en: 'Details' },
 };
 
@@ -67,11 +68,41 @@ export function formatShanghaiTime(at: Date, locale: Locale): string {
 
 export const applicationLink = (applicationId: string) => `/applications/${applicationId}`;
 
-/** Renders one notification for one reader: a subject, a lead sentence and the facts, in their language. */
+/** The enterprise portal's bank-account page (the console is served under /app/; emails prefix PUBLIC_URL). */
+export const BANK_ACCOUNT_PAGE = '/app/enterprise/bank-account';
+
+/** The reasons settlement records when the bank's statement gave none (statement-import.service). */
+const UNEXPLAINED_RETURNS: Record<string, Record<Locale, string>> = {
+  'payment returned by the bank': {
+    'zh-CN': '银行退汇，未注明原因',
+    en: 'returned by the bank, no reason given',
+  },
+  'payment failed at the bank': {
+    'zh-CN': '银行支付失败，未注明原因',
+    en: 'failed at the bank, no reason given',
+  },
+};
+
+/**
+ * What a returned payment (退汇) asks of the enterprise: check the account against the bank's reason and
+ * correct it on the bank-account page, where finance verifies it before the grant is paid again.
+ */
+const FIX_ACCOUNT: Record<Locale, string> = {
+  'zh-CN':
+    '请根据银行退汇原因核对收款账户（开户行、户名、账号、联行号），如有误请在“收款账户”页面修改；修改经园区财务核验后，奖补资金将重新拨付。',
+  en: 'Check your bank account (bank, holder name, number, CNAPS code) against the bank’s reason and correct it on the bank account page; once the zone’s finance staff verify the change, the grant is paid again.',
+};
+
+/**
+ * Renders one notification for one reader: a subject, a lead sentence and the facts, in their language.
+ * `audience` tailors it: a returned payment tells the enterprise what to fix and links to its
+ * bank-account page, while finance keeps the link to the case.
+ */
 export function renderNotification(
   template: string,
   locale: Locale,
   facts: NotificationFacts,
+  audience?: string,
 ): RenderedMessage {
   const text = (isTemplateKey(template) ? TEMPLATES[template] : FALLBACK_TEMPLATE)[locale];
   const program = facts.programTitle
@@ -103,11 +134,18 @@ export function renderNotification(
     );
   }
   if (due && (template === 'deadline-near' || template === 'deadline-passed')) details.push(line('due', due));
-  if (facts.comment) details.push(line('comment', facts.comment));
+  const returned = template === 'payment-failed';
+  if (facts.comment && returned) {
+    details.push(line('returnReason', UNEXPLAINED_RETURNS[facts.comment]?.[locale] ?? facts.comment));
+  } else if (facts.comment) details.push(line('comment', facts.comment));
+  const toEnterprise = returned && audience === 'enterprise';
+  const lead = toEnterprise
+    ? `${fill(text.lead)}${locale === 'zh-CN' ? '' : ' '}${FIX_ACCOUNT[locale]}`
+    : fill(text.lead);
   return {
     title: fill(text.subject),
-    body: `${fill(text.lead)}\n\n${details.join('\n')}`,
-    link: applicationLink(facts.applicationId),
+    body: `${lead}\n\n${details.join('\n')}`,
+    link: toEnterprise ? BANK_ACCOUNT_PAGE : applicationLink(facts.applicationId),
   };
 }
 

@@ -3,6 +3,7 @@ import { SEED_ZONE_LIST } from '@huiqi/common';
 import type { DataSource } from 'typeorm';
 import { seedCatalog } from '../catalog/catalog.seeder';
 import { hashPassword } from '../identity/password';
+import { protectStoredIdNumbers } from '../identity/protect-stored-id-numbers';
 
 export interface SeedLogger {
   log(message: string): void;
@@ -15,8 +16,8 @@ export type Seeder = (dataSource: DataSource, config: AppConfig, logger: SeedLog
 export const seedZones: Seeder = async (ds) => {
   for (const zone of SEED_ZONE_LIST) {
     await ds.query(
-      `INSERT INTO zones (code, name_zh, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
-      [zone.code, zone.nameZh, zone.nameEn],
+      `INSERT INTO zones (code, name_zh, name_en, reference_tag) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
+      [zone.code, zone.nameZh, zone.nameEn, zone.referenceTag],
     );
   }
 };
@@ -38,5 +39,5 @@ export const seedAdmin: Seeder = async (ds, config, logger) => {
   logger.log(`Created admin user "${adminUsername}".`);
 };
 
-/** Seeders in order: zones first (the catalog refers to them). */
-export const SEEDERS: Seeder[] = [seedZones, seedAdmin, seedCatalog];
+/** Seeders in order: zones first (the catalog refers to them); then stored ID numbers are sealed. */
+export const SEEDERS: Seeder[] = [seedZones, seedAdmin, seedCatalog, protectStoredIdNumbers];
