@@ -14,6 +14,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ClsModule } from 'nestjs-cls';
+import { languageOf } from './http/request-language';
+import { LabelsModule } from './labels/labels.controller';
+import { PreferencesModule } from './preferences/preferences.controller';
 import { LoggerModule } from 'nestjs-pino';
 import { UsersController } from './admin-users/users.controller';
 import { ApplicationsModule } from './applications/applications.module';
@@ -23,6 +26,8 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottleModule } from './auth/login-throttle';
 import { RolesGuard } from './auth/roles.guard';
+import { BankAccountChangesController } from './enterprises/bank-account-changes.controller';
+import { BankAccountChangesService } from './enterprises/bank-account-changes.service';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { EnterprisesService } from './enterprises/enterprises.service';
 import { HealthModule } from './health/health.module';
@@ -33,10 +38,15 @@ import { AutoGrantsModule } from './auto-grants/auto-grants.module';
 import { CalculatorModule } from './calculator/calculator.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { FactsModule } from './facts/facts.module';
+import { DeclaredFactsModule } from './declared-facts/declared-facts.module';
+import { ObjectionsModule } from './publicity/objections.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SlaReportModule } from './reports/sla.module';
+import { BulkActionsModule } from './bulk-actions/bulk-actions.module';
+import { ReassignmentModule } from './reassignment/reassignment.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 /** Identity and tenancy: login, registration, staff users, enterprises and their colleagues. */
 @Module({
@@ -54,11 +64,12 @@ import { SlaReportModule } from './reports/sla.module';
     LoginThrottleModule,
     AuditModule,
   ],
-  controllers: [AuthController, UsersController, EnterprisesController],
+  controllers: [AuthController, UsersController, EnterprisesController, BankAccountChangesController],
   providers: [
     AuthService,
     UsersService,
     EnterprisesService,
+    BankAccountChangesService,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
@@ -81,6 +92,10 @@ export class AppModule {
             mount: true,
             generateId: true,
             idGenerator: (ctx) => String(ctx.switchToHttp().getRequest<FastifyRequest>().id),
+            setup: (cls, ctx) => {
+              if (ctx.getType() === 'http')
+                cls.set('language', languageOf(ctx.switchToHttp().getRequest<FastifyRequest>()));
+            },
           },
         }),
         DatabaseModule.forRoot('huiqi-api'),
@@ -96,12 +111,19 @@ export class AppModule {
         FinanceModule,
         CatalogModule,
         FactsModule,
+        DeclaredFactsModule,
+        ObjectionsModule,
         CalculatorModule,
         SandboxModule,
         AutoGrantsModule,
         AdminQueuesModule,
+        BulkActionsModule,
+        ReassignmentModule,
         NotificationsModule,
         SlaReportModule,
+        DashboardModule,
+        PreferencesModule,
+        LabelsModule,
       ],
     };
   }

@@ -7,9 +7,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { createValidationPipe } from './http/validation';
+import { registerSecurityHeaders } from './http/security-headers';
+import { MAX_BODY_DEPTH, nestsDeeperThan, tooDeepIssue } from './http/body-shape';
+import { createValidationPipe, RequestValidationException } from './http/validation';
 import { setupOpenApi } from './openapi';
 import { mountQueueDashboard } from './admin-queues/queue-dashboard';
+import { serveConsole } from './web/serve-console';
 
 async function bootstrap(): Promise<void> {
   const { config } = await bootProcess('api');
@@ -23,6 +26,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  await registerSecurityHeaders(app);
   // One file per request, no other fields; the size limit is enforced again, per document type, while streaming.
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.storage.maxUploadBytes, files: 1, fields: 0, parts: 1, fieldNameSize: 100 },
@@ -31,15 +35,19 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply) => {
-      reply.header('x-request-id', request.id);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Before guards, interceptors and pipes, all of which may walk the body recursively.
+  fastify.addHook('preValidation', async (request) => {
+    if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) throw new RequestValidationException([tooDeepIssue()]);
+  });
   setupOpenApi(app);
   // Bull Board at /admin/queues, admins only (see QueueDashboardAuth).
   await mountQueueDashboard(app);
+  // The web console under /app/ (dist/web), `/` redirecting to it.
+  await serveConsole(app);
 
   await app.listen({ port: config.api.port, host: config.api.host });
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');

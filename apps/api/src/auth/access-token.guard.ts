@@ -53,6 +53,7 @@ export class AccessTokenGuard implements CanActivate {
       enterpriseId: user.enterpriseId,
       isEnterpriseOwner: user.isEnterpriseOwner,
       displayName: user.displayName,
+      language: user.languagePreference,
     };
   }
 }

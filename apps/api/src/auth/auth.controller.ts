@@ -3,6 +3,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -29,6 +30,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiOperation({ operationId: 'auth_login', summary: 'Sign in (登录)' })
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: AccessTokenView })
@@ -38,9 +40,13 @@ export class AuthController {
     return this.auth.login(dto);
   }
 
-  /** Registers an enterprise and its first user, and logs that user in. */
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiOperation({
+    operationId: 'auth_registerEnterprise',
+    summary: 'Register an enterprise and its first user (企业注册)',
+    description: 'Registers an enterprise and its first user, and logs that user in.',
+  })
   @Post('register-enterprise')
   @Idempotent()
   @ApiCreatedResponse({ type: RegistrationView })
@@ -49,6 +55,7 @@ export class AuthController {
     return this.enterprises.register(dto);
   }
 
+  @ApiOperation({ operationId: 'auth_me', summary: 'Get the signed-in user (当前用户)' })
   @Get('me')
   @Authenticated()
   @ApiOkResponse({ type: UserView })

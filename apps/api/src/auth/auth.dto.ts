@@ -61,7 +61,7 @@ export class NewCredentialsDto {
   @MaxLength(200)
   email?: string;
 
-  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN' })
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], enumName: 'Locale', default: 'zh-CN' })
   @IsOptional()
   @IsIn(['zh-CN', 'en'])
   locale?: 'zh-CN' | 'en';

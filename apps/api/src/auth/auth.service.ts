@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { APP_CONFIG, AppConfig } from '@huiqi/config';
 import { dummyPasswordHash, verifyPassword } from '@huiqi/core/identity/password';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
@@ -9,7 +10,7 @@ import { Repository } from 'typeorm';
 import { AccessTokenView, LoginDto } from './auth.dto';
 import type { AccessTokenClaims } from './principal';
 
-const INVALID = 'Wrong username or password';
+const INVALID = text('error.invalid-credentials');
 
 @Injectable()
 export class AuthService {

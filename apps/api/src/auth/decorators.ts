@@ -1,13 +1,13 @@
 import type { Role } from '@huiqi/common';
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Principal } from './principal';
 
 export const IS_PUBLIC = Symbol('isPublic');
 export const ROLES = Symbol('roles');
 
-/** No bearer token needed (login, registration, health, docs). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** No bearer token needed (login, registration, health, docs); the OpenAPI document says `security: []`. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity({}));
 
 /** Only these roles may call the endpoint; everyone else gets 403. Object scope is checked in services. */
 export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {

@@ -4,6 +4,16 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { ThrottlerModule } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 
+const hashed = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
+
+/** The Redis key of one throttler's counter for one handler and tracker (shared with the queue board). */
+export function throttleKey(prefix: string, handler: string, throttler: string, tracker: string): string {
+  return `${prefix}:throttle:${handler}:${throttler}:${hashed(tracker)}`;
+}
+
+export const accountTracker = (username: string) => `account:${username.trim().toLowerCase()}`;
+export const ipTracker = (ip: string) => `ip:${ip}`;
+
 /**
  * Login and registration limits, counted in Redis so they hold across N API processes:
  * per account (stops guessing one user's password from many IPs) and per client IP.
@@ -12,13 +22,12 @@ export const LoginThrottleModule = ThrottlerModule.forRootAsync({
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => {
     const ttl = config.auth.loginWindowSeconds * 1000;
-    const hashed = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
     return {
       storage: new ThrottlerStorageRedisService(
         createRedis(config.redis.url, 'client', 'huiqi-api-throttle'),
       ),
       generateKey: (ctx, tracker, name) =>
-        `${config.redis.prefix}:throttle:${ctx.getHandler().name}:${name}:${hashed(tracker)}`,
+        throttleKey(config.redis.prefix, ctx.getHandler().name, name, tracker),
       throttlers: [
         {
           name: 'account',
@@ -30,15 +39,14 @@ export const LoginThrottleModule = ThrottlerModule.forRootAsync({
             'string',
           getTracker: (req: Record<string, unknown>) => {
             const body = req.body as { username?: unknown } | undefined;
-            const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase() : '';
-            return `account:${username}`;
+            return accountTracker(typeof body?.username === 'string' ? body.username : '');
           },
         },
         {
           name: 'ip',
           ttl,
           limit: config.auth.loginLimitPerIp,
-          getTracker: (req: Record<string, unknown>) => `ip:${String(req.ip)}`,
+          getTracker: (req: Record<string, unknown>) => ipTracker(String(req.ip)),
         },
       ],
     };

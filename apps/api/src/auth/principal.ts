@@ -1,4 +1,4 @@
-import type { Role } from '@huiqi/common';
+import type { Language, Role } from '@huiqi/common';
 
 /** Who is calling, loaded fresh from the users table on every request (so revocation is immediate). */
 export interface Principal {
@@ -9,6 +9,8 @@ export interface Principal {
   enterpriseId: string | null;
   isEnterpriseOwner: boolean;
   displayName: string;
+  /** The language the user chose for API messages; null: Accept-Language decides. */
+  language: Language | null;
 }
 
 export interface AccessTokenClaims {

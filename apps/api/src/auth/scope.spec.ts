@@ -10,6 +10,7 @@ const base: Principal = {
   enterpriseId: null,
   isEnterpriseOwner: false,
   displayName: 'u',
+  language: null,
 };
 const enterpriseUser: Principal = { ...base, role: 'enterprise', enterpriseId: 'ent-1' };
 const admin: Principal = { ...base, role: 'admin', zoneId: null };

@@ -1,6 +1,6 @@
 import { REDIS_CLIENT } from '@huiqi/core/redis/redis.module';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -21,14 +21,22 @@ export class HealthController {
     @Inject(REDIS_CLIENT) private readonly redis: IORedis,
   ) {}
 
-  /** The process is up (for a liveness probe: restart it if this fails). */
+  @ApiOperation({
+    operationId: 'health_live',
+    summary: 'Liveness probe (存活检查)',
+    description: 'The process is up (for a liveness probe: restart it if this fails).',
+  })
   @Get('live')
   @HealthCheck()
   live() {
     return this.health.check([]);
   }
 
-  /** Postgres and Redis answer (for a readiness probe: route traffic only when this passes). */
+  @ApiOperation({
+    operationId: 'health_ready',
+    summary: 'Readiness probe (就绪检查)',
+    description: 'Postgres and Redis answer (for a readiness probe: route traffic only when this passes).',
+  })
   @Get('ready')
   @HealthCheck()
   ready() {

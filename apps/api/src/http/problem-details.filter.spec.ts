@@ -46,6 +46,18 @@ describe('ProblemDetailsFilter: the database going away is a 503, never a 500', 
     ['a manager whose query runner was released', new QueryRunnerProviderAlreadyReleasedError()],
     ['a connection cut mid-query', new Error('Connection terminated unexpectedly')],
     [
+      'a burst larger than the pool, past its wait bound',
+      new Error('timeout exceeded when trying to connect'),
+    ],
+    [
+      'a lock not granted within lock_timeout (55P03)',
+      new QueryFailedError(
+        'INSERT INTO applications',
+        [],
+        Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' }),
+      ),
+    ],
+    [
       'an administrator shutdown (57P01)',
       new QueryFailedError(
         'SELECT 1',

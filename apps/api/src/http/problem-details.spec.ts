@@ -5,7 +5,8 @@ describe('domain error → HTTP status', () => {
   it.each(Object.values(DomainErrorCode))('%s maps to a 4xx/5xx status with a title', (code) => {
     const { status, title } = statusForDomainCode(code);
     expect(status).toBeGreaterThanOrEqual(400);
-    expect(title.length).toBeGreaterThan(0);
+    expect(title.zh.length).toBeGreaterThan(0);
+    expect(title.en.length).toBeGreaterThan(0);
   });
 
   it('keeps the statuses the API contract promises', () => {

@@ -1,3 +1,4 @@
+import { LocalizedText, text } from '@huiqi/common';
 import { DomainErrorCode, FieldIssue } from '@huiqi/core/errors/domain-error';
 
 /** An RFC 9457 problem document, with Huiqi's extension members. */
@@ -21,63 +22,63 @@ export function problemType(slug: string): string {
 }
 
 /** The HTTP status and title of every domain error code; exhaustive by construction. */
-export function statusForDomainCode(code: DomainErrorCode): { status: number; title: string } {
+export function statusForDomainCode(code: DomainErrorCode): { status: number; title: LocalizedText } {
   switch (code) {
     case DomainErrorCode.NotFound:
-      return { status: 404, title: 'Not found' };
+      return { status: 404, title: text('title.not-found') };
     case DomainErrorCode.Conflict:
-      return { status: 409, title: 'Conflict' };
+      return { status: 409, title: text('title.conflict') };
     case DomainErrorCode.AlreadyExists:
-      return { status: 409, title: 'Already exists' };
+      return { status: 409, title: text('title.already-exists') };
     case DomainErrorCode.InvalidInput:
-      return { status: 400, title: 'Invalid input' };
+      return { status: 400, title: text('title.invalid-input') };
     case DomainErrorCode.InvalidCredentials:
-      return { status: 401, title: 'Invalid credentials' };
+      return { status: 401, title: text('title.invalid-credentials') };
     case DomainErrorCode.Forbidden:
-      return { status: 403, title: 'Forbidden' };
+      return { status: 403, title: text('title.forbidden') };
     case DomainErrorCode.StaleVersion:
-      return { status: 409, title: 'Changed by someone else' };
+      return { status: 409, title: text('title.stale-version') };
     case DomainErrorCode.TransitionNotAllowed:
-      return { status: 409, title: 'Action not allowed in this state' };
+      return { status: 409, title: text('title.transition-not-allowed') };
     case DomainErrorCode.TransitionForbidden:
-      return { status: 403, title: 'Action not allowed for this user' };
+      return { status: 403, title: text('title.transition-forbidden') };
     case DomainErrorCode.IdempotencyKeyReused:
-      return { status: 422, title: 'Idempotency key reused with a different request' };
+      return { status: 422, title: text('title.idempotency-key-reused') };
     case DomainErrorCode.IdempotencyKeyApplied:
-      return { status: 409, title: 'Already applied; its response was lost' };
+      return { status: 409, title: text('title.idempotency-key-applied') };
     case DomainErrorCode.IdempotencyKeyInFlight:
-      return { status: 409, title: 'A request with this idempotency key is still in progress' };
+      return { status: 409, title: text('title.idempotency-key-in-flight') };
     case DomainErrorCode.InsufficientFunds:
-      return { status: 409, title: 'Fund pool cannot cover this amount' };
+      return { status: 409, title: text('title.insufficient-funds') };
     case DomainErrorCode.Blacklisted:
-      return { status: 403, title: 'Enterprise is barred from applying' };
+      return { status: 403, title: text('title.blacklisted') };
     case DomainErrorCode.Duplicate:
-      return { status: 409, title: 'Duplicate' };
+      return { status: 409, title: text('title.duplicate') };
     case DomainErrorCode.Unprocessable:
-      return { status: 422, title: 'Unprocessable request' };
+      return { status: 422, title: text('title.unprocessable') };
     case DomainErrorCode.ServiceUnavailable:
-      return { status: 503, title: 'Service unavailable' };
+      return { status: 503, title: text('title.service-unavailable') };
   }
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  406: 'Not acceptable',
-  409: 'Conflict',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Unprocessable request',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  503: 'Service unavailable',
+const TITLES: Record<number, LocalizedText> = {
+  400: text('title.bad-request'),
+  401: text('title.unauthorized'),
+  403: text('title.forbidden'),
+  404: text('title.not-found'),
+  405: text('title.method-not-allowed'),
+  406: text('title.not-acceptable'),
+  409: text('title.conflict'),
+  413: text('title.payload-too-large'),
+  415: text('title.unsupported-media-type'),
+  422: text('title.unprocessable'),
+  429: text('title.too-many-requests'),
+  500: text('title.internal'),
+  503: text('title.service-unavailable'),
 };
 
-export function titleForStatus(status: number): string {
-  return TITLES[status] ?? (status >= 500 ? 'Server error' : 'Request error');
+export function titleForStatus(status: number): LocalizedText {
+  return TITLES[status] ?? text(status >= 500 ? 'title.server-error' : 'title.request-error');
 }
 
 const SLUGS: Record<number, string> = {

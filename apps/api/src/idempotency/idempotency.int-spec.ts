@@ -6,7 +6,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { ClsModule, ClsService } from 'nestjs-cls';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { e2eEnv } from '../../../../test/support/test-env';
+import { e2eEnv, secretsEnv } from '../../../../test/support/test-env';
 import { IdempotencyCommitSubscriber } from './idempotency-commit.subscriber';
 import { IdempotencyService, IdempotentRequest } from './idempotency.service';
 
@@ -19,6 +19,7 @@ describe('Idempotency-Key applied with the effect', () => {
 
   beforeAll(async () => {
     const config = loadConfig({
+      ...secretsEnv(),
       NODE_ENV: 'test',
       DATABASE_URL: e2eEnv().databaseUrl,
       REDIS_URL: e2eEnv().redisUrl,

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { HuiqiClsStore } from '@huiqi/core/context/request-context';
 import { DomainError } from '@huiqi/core/errors/domain-error';
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
@@ -7,7 +8,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { catchError, from, mergeMap, Observable } from 'rxjs';
 import type { Principal } from '../auth/principal';
+import { bufferedUpload } from '../http/buffered-upload';
 import { IdempotencyService, IdempotentRequest } from './idempotency.service';
+import { IDEMPOTENT_UPLOAD } from './idempotent.decorator';
 import { ReplayedResponse } from './replayed-response';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -25,7 +28,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = req.headers['idempotency-key'];
     if (header === undefined) return next.handle();
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
-      throw DomainError.invalid('Idempotency-Key', 'Idempotency-Key must be 1-255 visible ASCII characters');
+      throw DomainError.invalid('Idempotency-Key', text('error.idempotency-key-format'));
     }
     const idem: IdempotentRequest = {
       scope: req.principal ? `user:${req.principal.userId}` : `anon:${req.ip}`,
@@ -37,8 +40,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (req.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+    const hashUpload =
+      this.reflector.get<boolean | undefined>(IDEMPOTENT_UPLOAD, context.getHandler()) === true &&
+      req.isMultipart();
 
-    return from(this.idempotency.claim(idem)).pipe(
+    const claimed = async () => {
+      if (hashUpload) {
+        // The file is the body: its hash (and name and field) is what a retry must repeat.
+        const upload = await bufferedUpload(req);
+        idem.body = upload
+          ? { multipart: { field: upload.fieldname, fileName: upload.filename, sha256: upload.sha256 } }
+          : { multipart: null };
+      }
+      return this.idempotency.claim(idem);
+    };
+    return from(claimed()).pipe(
       mergeMap((claim) => {
         if (claim.kind === 'replay') throw new ReplayedResponse(claim.status, claim.body, claim.contentType);
         this.cls.set('idempotency', { scope: idem.scope, key: idem.key });

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
 import { updateReturning } from '@huiqi/core/database/update-returning';
 import { canonicalJson } from '@huiqi/core/audit/audit-hash';
@@ -67,17 +68,11 @@ export class IdempotencyService {
     const row = rows[0];
     if (!row) return this.claim(req); // expired and removed between our statements
     if (row.request_hash !== hash) {
-      throw new DomainError(
-        DomainErrorCode.IdempotencyKeyReused,
-        'This Idempotency-Key was already used for a different request; use a new key for a new request.',
-      );
+      throw new DomainError(DomainErrorCode.IdempotencyKeyReused, text('error.idempotency-reused'));
     }
     if (row.state === 'applied') {
       // The first request committed its effect, then died before its response was stored.
-      throw new DomainError(
-        DomainErrorCode.IdempotencyKeyApplied,
-        'The request with this Idempotency-Key was applied, but its response was lost; read the resource instead of retrying.',
-      );
+      throw new DomainError(DomainErrorCode.IdempotencyKeyApplied, text('error.idempotency-applied'));
     }
     if (row.state === 'done') {
       return {
@@ -96,10 +91,7 @@ export class IdempotencyService {
       );
       if (taken.length > 0) return { kind: 'claimed' };
     }
-    throw new DomainError(
-      DomainErrorCode.IdempotencyKeyInFlight,
-      'A request with this Idempotency-Key is still being processed; retry after it completes.',
-    );
+    throw new DomainError(DomainErrorCode.IdempotencyKeyInFlight, text('error.idempotency-in-flight'));
   }
 
   async complete(req: IdempotentRequest, status: number, body: unknown, contentType: string): Promise<void> {
