@@ -1,4 +1,4 @@
-import { WORKFLOW_STATES } from '@huiqi/workflow';
+import { EVENT_TYPES, toActionType, WORKFLOW_STATES } from '@huiqi/workflow';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -15,6 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { FORM_SCHEMA } from '../http/api-docs';
 import { PageQueryDto } from '../http/pagination';
 
 export class CreateApplicationDto {
@@ -25,6 +26,7 @@ export class CreateApplicationDto {
   programCode: string;
 
   @ApiPropertyOptional({
+    ...FORM_SCHEMA,
     description: "The program's form fields (see GET /programs/{code}); may be partial in a draft",
   })
   @IsOptional()
@@ -41,7 +43,9 @@ export class CreateApplicationDto {
 
 export class UpdateApplicationDto {
   @ApiProperty({
-    description: 'The whole form (replaces the stored one); only while draft or returned for amendment',
+    ...FORM_SCHEMA,
+    description:
+      'An RFC 7396 JSON Merge Patch of the form: given fields replace the stored ones, null removes a field, fields not given stay; only while draft or returned for amendment',
   })
   @IsObject()
   form: Record<string, unknown>;
@@ -60,11 +64,17 @@ export class SubmitApplicationDto {
   comment?: string;
 }
 
+/** Workflow event types in their HTTP (lower-case) form. */
+export const ACTION_TYPES = EVENT_TYPES.map(toActionType);
+
 /** Every workflow event by its lower-case name; the machine decides whether it is allowed. */
 export class ApplicationActionDto {
   @ApiProperty({
+    enum: ACTION_TYPES,
+    enumName: 'ActionType',
     example: 'approve',
-    description: 'approve, reject, return, withdraw, object, confirm, decline, ...',
+    description:
+      'approve, reject, return, withdraw, object, confirm, decline, ...; events the worker or finance record are refused',
   })
   @IsString()
   @MaxLength(40)
@@ -76,7 +86,7 @@ export class ApplicationActionDto {
   @MaxLength(2000)
   comment?: string;
 
-  @ApiPropertyOptional({ description: 'Integer fen' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Integer fen' })
   @IsOptional()
   @IsInt({ message: 'amountFen must be an integer number of fen' })
   @Min(1)
@@ -111,7 +121,12 @@ export class ApplicationActionDto {
 }
 
 export class ApplicationListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: WORKFLOW_STATES, isArray: true, description: 'Comma-separated states' })
+  @ApiPropertyOptional({
+    enum: WORKFLOW_STATES,
+    enumName: 'ApplicationState',
+    isArray: true,
+    description: 'Comma-separated states',
+  })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
   @IsIn(WORKFLOW_STATES, { each: true })
@@ -140,7 +155,7 @@ export class ApplicationListQueryDto extends PageQueryDto {
   @IsUUID()
   enterpriseId?: string;
 
-  @ApiPropertyOptional({ enum: ['apply', 'auto', 'commitment'] })
+  @ApiPropertyOptional({ enum: ['apply', 'auto', 'commitment'], enumName: 'ProgramMode' })
   @IsOptional()
   @IsIn(['apply', 'auto', 'commitment'])
   mode?: string;

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import {
   Controller,
   Delete,
@@ -9,7 +10,16 @@ import {
   StreamableFile,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DocumentView } from '../applications/application.views';
 import { Authenticated, CurrentPrincipal, Roles } from '../auth/decorators';
@@ -17,6 +27,8 @@ import type { Principal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
 import { DomainError } from '@huiqi/core/errors/domain-error';
 import { DocumentsService } from './documents.service';
+import { ApiProblemResponses } from '../http/api-docs';
+import { DEFAULT_DOCUMENT_CONTENT_TYPES } from './content-types';
 
 const DOCUMENT_TYPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -25,7 +37,11 @@ const DOCUMENT_TYPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
-  /** Uploads one file for one of the program's document types (multipart field `file`). */
+  @ApiOperation({
+    operationId: 'documents_upload',
+    summary: 'Upload a document (上传材料)',
+    description: "Uploads one file for one of the program's document types (multipart field `file`).",
+  })
   @Post(':documentType')
   @Roles('enterprise')
   @ApiConsumes('multipart/form-data')
@@ -37,6 +53,12 @@ export class DocumentsController {
     },
   })
   @ApiCreatedResponse({ type: DocumentView })
+  @ApiProblemResponses(
+    [400, 'Not a document type of the program, or not a file in the field "file"'],
+    [409, 'The application is no longer a draft or returned for amendment'],
+    [413, 'The file is larger than the program allows'],
+    [415, 'Not multipart/form-data, or a file type the program does not accept'],
+  )
   async upload(
     @CurrentPrincipal() p: Principal,
     @IdParam('id', 'application') id: string,
@@ -44,12 +66,11 @@ export class DocumentsController {
     @Req() req: FastifyRequest,
   ): Promise<DocumentView> {
     if (!DOCUMENT_TYPE.test(documentType))
-      throw DomainError.invalid('documentType', 'documentType must be a document type code');
+      throw DomainError.invalid('documentType', text('error.document-type-code'));
     if (!req.isMultipart())
       throw new UnsupportedMediaTypeException('send the file as multipart/form-data in the field "file"');
     const part = await req.file();
-    if (!part || part.fieldname !== 'file')
-      throw DomainError.invalid('file', 'a file in the multipart field "file" is required');
+    if (!part || part.fieldname !== 'file') throw DomainError.invalid('file', text('error.file-required'));
     return this.documents.upload(p, id, documentType, {
       fileName: part.filename,
       contentType: part.mimetype,
@@ -57,6 +78,7 @@ export class DocumentsController {
     });
   }
 
+  @ApiOperation({ operationId: 'documents_list', summary: 'List the documents of an application (材料列表)' })
   @Get()
   @Authenticated()
   @ApiOkResponse({ type: [DocumentView] })
@@ -64,9 +86,23 @@ export class DocumentsController {
     return this.documents.list(p, id);
   }
 
-  /** Downloads a document (only within the caller's scope). */
+  @ApiOperation({
+    operationId: 'documents_download',
+    summary: 'Download a document (下载材料)',
+    description: "Downloads a document (only within the caller's scope).",
+  })
   @Get(':documentId/content')
   @Authenticated()
+  @ApiProduces(...DEFAULT_DOCUMENT_CONTENT_TYPES, 'application/octet-stream')
+  @ApiOkResponse({
+    description: 'The file, in the type it was uploaded as (Content-Disposition carries its name)',
+    content: Object.fromEntries(
+      [...DEFAULT_DOCUMENT_CONTENT_TYPES, 'application/octet-stream'].map((type) => [
+        type,
+        { schema: { type: 'string', format: 'binary' } },
+      ]),
+    ),
+  })
   async download(
     @CurrentPrincipal() p: Principal,
     @IdParam('id', 'application') id: string,
@@ -80,9 +116,12 @@ export class DocumentsController {
     });
   }
 
+  @ApiOperation({ operationId: 'documents_remove', summary: 'Remove a document (删除材料)' })
   @Delete(':documentId')
   @HttpCode(204)
   @Roles('enterprise')
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblemResponses([409, 'The application is no longer a draft or returned for amendment'])
   remove(
     @CurrentPrincipal() p: Principal,
     @IdParam('id', 'application') id: string,

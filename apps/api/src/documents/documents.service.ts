@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { APP_CONFIG, AppConfig } from '@huiqi/config';
 import { applicationStream } from '@huiqi/core/applications/application-transition.service';
 import { AuditService } from '@huiqi/core/audit/audit.service';
@@ -59,7 +60,9 @@ export class DocumentsService {
     if (!spec) {
       throw DomainError.invalid(
         'documentType',
-        `documentType must be one of: ${program.definition.documents.map((d) => d.type).join(', ') || '(none)'}`,
+        text('error.document-type-unknown', {
+          types: program.definition.documents.map((d) => d.type).join(', ') || '-',
+        }),
       );
     }
     const allowed = spec.contentTypes?.length ? spec.contentTypes : DEFAULT_DOCUMENT_CONTENT_TYPES;
@@ -100,10 +103,7 @@ export class DocumentsService {
           lock: { mode: 'pessimistic_read' },
         });
         if (!locked || !EDITABLE_STATES.includes(locked.state)) {
-          throw new DomainError(
-            DomainErrorCode.Conflict,
-            'Documents can only change while the application is a draft or returned for amendment',
-          );
+          throw new DomainError(DomainErrorCode.Conflict, text('error.documents-locked'));
         }
         const doc = await m.save(
           m.create(ApplicationDocumentEntity, {
@@ -173,10 +173,7 @@ export class DocumentsService {
         lock: { mode: 'pessimistic_read' },
       });
       if (!locked || !EDITABLE_STATES.includes(locked.state)) {
-        throw new DomainError(
-          DomainErrorCode.Conflict,
-          'Documents can only change while the application is a draft or returned for amendment',
-        );
+        throw new DomainError(DomainErrorCode.Conflict, text('error.documents-locked'));
       }
       const doc = await m.findOne(ApplicationDocumentEntity, { where: { id: documentId, applicationId } });
       if (!doc || doc.removedAt) throw DomainError.notFound('document');
@@ -209,16 +206,10 @@ export class DocumentsService {
 
   private requireEditable(p: Principal, app: ApplicationEntity): void {
     if (p.role !== 'enterprise') {
-      throw new DomainError(
-        DomainErrorCode.Forbidden,
-        "Only the applicant enterprise changes an application's documents",
-      );
+      throw new DomainError(DomainErrorCode.Forbidden, text('error.documents-applicant-only'));
     }
     if (!EDITABLE_STATES.includes(app.state)) {
-      throw new DomainError(
-        DomainErrorCode.Conflict,
-        'Documents can only change while the application is a draft or returned for amendment',
-      );
+      throw new DomainError(DomainErrorCode.Conflict, text('error.documents-locked'));
     }
   }
 }

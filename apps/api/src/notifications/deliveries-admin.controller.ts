@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { IdParam } from '../http/id-param';
 import { DeliveriesAdminService } from './deliveries-admin.service';
@@ -12,13 +12,19 @@ import { DeliveryPageView, DeliveryView } from './notifications.views';
 export class DeliveriesAdminController {
   constructor(private readonly deliveries: DeliveriesAdminService) {}
 
-  /** Email and webhook deliveries, newest first; `status=failed` lists those that exhausted their retries. */
+  @ApiOperation({
+    operationId: 'deliveries_list',
+    summary: 'List email and webhook deliveries (通知投递记录)',
+    description:
+      'Email and webhook deliveries, newest first; `status=failed` lists those that exhausted their retries.',
+  })
   @Get()
   @ApiOkResponse({ type: DeliveryPageView })
   list(@Query() query: DeliveryQueryDto): Promise<DeliveryPageView> {
     return this.deliveries.list(query);
   }
 
+  @ApiOperation({ operationId: 'deliveries_retry', summary: 'Retry a failed delivery (重新投递)' })
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOkResponse({ type: DeliveryView })

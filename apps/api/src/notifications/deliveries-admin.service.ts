@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
 import { DELIVERY_DEDUP_PREFIX } from '@huiqi/core/notifications/fan-out.service';
 import { Injectable } from '@nestjs/common';
@@ -70,7 +71,7 @@ export class DeliveriesAdminService {
     if (row.status !== 'failed' || !row.outbox_id)
       throw new DomainError(
         DomainErrorCode.Conflict,
-        `Only failed deliveries are retried; this one is ${row.status}.`,
+        text('error.delivery-not-failed', { status: row.status }),
       );
     await this.outboxAdmin.retry(row.outbox_id);
     await this.dataSource.query(

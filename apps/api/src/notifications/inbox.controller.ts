@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
 import { InboxService } from './inbox.service';
-import { InboxQueryDto, NotificationPreferencesDto } from './notifications.dto';
+import { NotificationInboxQueryDto, NotificationPreferencesDto } from './notifications.dto';
 import {
   InboxPageView,
   NotificationPreferencesView,
@@ -22,13 +22,18 @@ export class InboxController {
     private readonly preferences: NotificationPreferencesService,
   ) {}
 
-  /** The caller's in-app notifications, newest first; `unread=true` for the unread ones only. */
+  @ApiOperation({
+    operationId: 'notifications_list',
+    summary: 'List the caller’s notifications (站内消息)',
+    description: "The caller's in-app notifications, newest first; `unread=true` for the unread ones only.",
+  })
   @Get('notifications')
   @ApiOkResponse({ type: InboxPageView })
-  list(@CurrentPrincipal() p: Principal, @Query() query: InboxQueryDto): Promise<InboxPageView> {
+  list(@CurrentPrincipal() p: Principal, @Query() query: NotificationInboxQueryDto): Promise<InboxPageView> {
     return this.inbox.list(p.userId, query);
   }
 
+  @ApiOperation({ operationId: 'notifications_readAll', summary: 'Mark every notification read (全部已读)' })
   @Post('notifications/read-all')
   @HttpCode(200)
   @ApiOkResponse({ type: ReadAllView })
@@ -36,6 +41,7 @@ export class InboxController {
     return this.inbox.markAllRead(p.userId);
   }
 
+  @ApiOperation({ operationId: 'notifications_read', summary: 'Mark a notification read (标记已读)' })
   @Post('notifications/:id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView })
@@ -47,13 +53,21 @@ export class InboxController {
     return this.inbox.markRead(p.userId, id);
   }
 
-  /** Which channels the caller is notified on: in-app inbox, email, the zone's webhooks. */
+  @ApiOperation({
+    operationId: 'notifications_getPreferences',
+    summary: 'Get notification preferences (通知设置)',
+    description: "Which channels the caller is notified on: in-app inbox, email, the zone's webhooks.",
+  })
   @Get('me/notification-preferences')
   @ApiOkResponse({ type: NotificationPreferencesView })
   getPreferences(@CurrentPrincipal() p: Principal): Promise<NotificationPreferencesView> {
     return this.preferences.get(p.userId);
   }
 
+  @ApiOperation({
+    operationId: 'notifications_setPreferences',
+    summary: 'Set notification preferences (修改通知设置)',
+  })
   @Put('me/notification-preferences')
   @ApiOkResponse({ type: NotificationPreferencesView })
   setPreferences(

@@ -3,7 +3,7 @@ import { DomainError } from '@huiqi/core/errors/domain-error';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { offsetOf } from '../http/pagination';
-import type { InboxQueryDto } from './notifications.dto';
+import type { NotificationInboxQueryDto } from './notifications.dto';
 import type { InboxPageView, NotificationView } from './notifications.views';
 
 interface NotificationRow {
@@ -25,7 +25,7 @@ const COLUMNS = 'id, template, title, body, link, application_id, locale, read_a
 export class InboxService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(userId: string, query: InboxQueryDto): Promise<InboxPageView> {
+  async list(userId: string, query: NotificationInboxQueryDto): Promise<InboxPageView> {
     const filter =
       query.unread === undefined ? '' : query.unread ? 'AND read_at IS NULL' : 'AND read_at IS NOT NULL';
     const [rows, counts] = await Promise.all([

@@ -15,7 +15,7 @@ import { PageQueryDto } from '../http/pagination';
 const queryBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class InboxQueryDto extends PageQueryDto {
+export class NotificationInboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only unread (true) or only read (false) notifications' })
   @IsOptional()
   @Transform(queryBoolean)
@@ -105,12 +105,12 @@ export class ZoneWebhookQueryDto {
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed', 'cancelled'] as const;
 
 export class DeliveryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: (typeof DELIVERY_STATUSES)[number];
 
-  @ApiPropertyOptional({ enum: ['email', 'webhook'] })
+  @ApiPropertyOptional({ enum: ['email', 'webhook'], enumName: 'DeliveryChannel' })
   @IsOptional()
   @IsIn(['email', 'webhook'])
   channel?: 'email' | 'webhook';

@@ -7,7 +7,7 @@ export class NotificationView {
   @ApiProperty() body: string;
   @ApiPropertyOptional({ nullable: true, type: String, example: '/applications/…' }) link: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) applicationId: string | null;
-  @ApiProperty({ enum: ['zh-CN', 'en'] }) locale: string;
+  @ApiProperty({ enum: ['zh-CN', 'en'], enumName: 'Locale' }) locale: string;
   @ApiProperty() read: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) readAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -15,11 +15,11 @@ export class NotificationView {
 
 export class InboxPageView {
   @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
-  @ApiProperty() total: number;
+  @ApiProperty({ type: 'integer' }) total: number;
   @ApiProperty({ description: 'Unread notifications of the caller, whatever the filter' })
   unreadCount: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
 export class ReadAllView {
@@ -49,15 +49,16 @@ export class CreatedZoneWebhookView extends ZoneWebhookView {
 
 export class DeliveryView {
   @ApiProperty({ description: 'Also sent as X-Huiqi-Delivery / Message-ID' }) id: string;
-  @ApiProperty({ enum: ['email', 'webhook'] }) channel: string;
-  @ApiProperty({ enum: ['pending', 'retrying', 'sent', 'failed', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['email', 'webhook'], enumName: 'DeliveryChannel' }) channel: string;
+  @ApiProperty({ enum: ['pending', 'retrying', 'sent', 'failed', 'cancelled'], enumName: 'DeliveryStatus' })
+  status: string;
   @ApiProperty() template: string;
   @ApiProperty() target: string;
   @ApiProperty() userId: string;
   @ApiPropertyOptional({ nullable: true, type: String }) applicationId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) zoneCode: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) webhookId: string | null;
-  @ApiProperty() attempts: number;
+  @ApiProperty({ type: 'integer' }) attempts: number;
   @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastAttemptAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) sentAt: string | null;
@@ -72,7 +73,7 @@ export class DeliveryView {
 
 export class DeliveryPageView {
   @ApiProperty({ type: [DeliveryView] }) items: DeliveryView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
@@ -19,13 +25,19 @@ import { ZoneWebhooksService } from './zone-webhooks.service';
 export class ZoneWebhooksController {
   constructor(private readonly webhooks: ZoneWebhooksService) {}
 
+  @ApiOperation({ operationId: 'webhooks_list', summary: 'List zone webhooks (园区回调地址)' })
   @Get()
   @ApiOkResponse({ type: [ZoneWebhookView] })
   list(@Query() query: ZoneWebhookQueryDto): Promise<ZoneWebhookView[]> {
     return this.webhooks.list(query.zone);
   }
 
-  /** The secret is shown in this answer only (generated when not given), so it is never replayed or stored twice. */
+  @ApiOperation({
+    operationId: 'webhooks_create',
+    summary: 'Create a zone webhook (新建回调地址)',
+    description:
+      'The secret is shown in this answer only (generated when not given), so it is never replayed or stored twice.',
+  })
   @Post()
   @ApiCreatedResponse({ type: CreatedZoneWebhookView })
   create(
@@ -35,12 +47,14 @@ export class ZoneWebhooksController {
     return this.webhooks.create(dto, p.userId);
   }
 
+  @ApiOperation({ operationId: 'webhooks_update', summary: 'Update a zone webhook (修改回调地址)' })
   @Patch(':id')
   @ApiOkResponse({ type: ZoneWebhookView })
   update(@IdParam('id', 'webhook') id: string, @Body() dto: UpdateZoneWebhookDto): Promise<ZoneWebhookView> {
     return this.webhooks.update(id, dto);
   }
 
+  @ApiOperation({ operationId: 'webhooks_remove', summary: 'Delete a zone webhook (删除回调地址)' })
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()

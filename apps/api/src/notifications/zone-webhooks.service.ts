@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { updateReturning } from '@huiqi/core/database/update-returning';
 import { DomainError } from '@huiqi/core/errors/domain-error';
 import { generateWebhookSecret } from '@huiqi/core/notifications/webhook-signature';
@@ -36,7 +37,8 @@ export class ZoneWebhooksService {
     const zones: { id: string }[] = await this.dataSource.query(`SELECT id FROM zones WHERE code = $1`, [
       dto.zoneCode,
     ]);
-    if (zones.length === 0) throw DomainError.invalid('zoneCode', `no zone ${dto.zoneCode}`);
+    if (zones.length === 0)
+      throw DomainError.invalid('zoneCode', text('error.webhook-zone-unknown', { code: dto.zoneCode }));
     const secret = dto.secret ?? generateWebhookSecret();
     const [created]: { id: string }[] = await this.dataSource.query(
       `INSERT INTO zone_webhooks (zone_id, url, secret, description, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,

@@ -1,30 +1,35 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { SlaReportQueryDto } from './sla.dto';
 import { SlaReportService } from './sla.service';
 import { SlaReportView } from './sla.views';
+import { csvContent, RequestHeader } from '../http/api-docs';
 
 @ApiTags('reports')
 @Controller('reports')
 export class SlaReportController {
   constructor(private readonly reports: SlaReportService) {}
 
-  /**
-   * Time-limited completion (限时办结) per stage and per member of staff of a zone, from the stage log:
-   * items finished in the period, on time, overdue, compliance %, median hours, and what is open and
-   * late now. JSON, or CSV with `Accept: text/csv` or `?format=csv`.
-   */
+  @ApiOperation({
+    operationId: 'reports_sla',
+    summary: 'Get the time-limited completion report (限时办结报表)',
+    description:
+      'Time-limited completion (限时办结) per stage and per member of staff of a zone, from the stage log: items finished in the period, on time, overdue, compliance %, median hours, and what is open and late now. JSON, or CSV with `Accept: text/csv` or `?format=csv`.',
+  })
   @Get('sla')
   @Roles('officer', 'director', 'auditor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: SlaReportView })
+  @ApiExtraModels(SlaReportView)
+  @ApiOkResponse({
+    description: 'JSON, or CSV with `Accept: text/csv` or `?format=csv`',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(SlaReportView) } }, ...csvContent() },
+  })
   async sla(
     @CurrentPrincipal() p: Principal,
     @Query() query: SlaReportQueryDto,
-    @Headers('accept') accept: string | undefined,
+    @RequestHeader('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SlaReportView | string> {
     if (query.format === 'csv' || (query.format === undefined && prefersCsv(accept))) {

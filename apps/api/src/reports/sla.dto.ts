@@ -11,6 +11,7 @@ export class SlaReportQueryDto {
 
   @ApiPropertyOptional({
     example: '2026-01-01',
+    format: 'date',
     description: 'First day (Asia/Shanghai); default 29 days before `to`',
   })
   @IsOptional()
@@ -19,6 +20,7 @@ export class SlaReportQueryDto {
 
   @ApiPropertyOptional({
     example: '2026-01-31',
+    format: 'date',
     description: 'Last day, inclusive (Asia/Shanghai); default today',
   })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { csvDocument } from '@huiqi/core/finance/csv-text';
 import { DomainError } from '@huiqi/core/errors/domain-error';
 import { DEADLINE_STAGES, shanghaiDate } from '@huiqi/workflow';
@@ -162,7 +163,7 @@ export class SlaReportService {
       if (!own[0] || (code !== undefined && code !== own[0].code)) throw DomainError.notFound('zone');
       return own[0];
     }
-    if (!code) throw DomainError.invalid('zone', 'zone is required for admins');
+    if (!code) throw DomainError.invalid('zone', text('error.sla-zone-required'));
     const rows: { id: string; code: string }[] = await this.dataSource.query(
       `SELECT id, code FROM zones WHERE code = $1`,
       [code],
@@ -211,15 +212,15 @@ export function period(query: Pick<SlaReportQueryDto, 'from' | 'to'>): {
   const toStart = dayStart(to, 'to');
   const from = query.from ?? shanghaiDate(new Date(toStart.getTime() - 29 * DAY_MS));
   const start = dayStart(from, 'from');
-  if (start > toStart) throw DomainError.invalid('from', 'from must not be after to');
+  if (start > toStart) throw DomainError.invalid('from', text('error.from-after-to'));
   if ((toStart.getTime() - start.getTime()) / DAY_MS >= MAX_DAYS)
-    throw DomainError.invalid('from', `the period may span at most ${MAX_DAYS} days`);
+    throw DomainError.invalid('from', text('error.period-too-long', { days: MAX_DAYS }));
   return { from, to, start, end: new Date(toStart.getTime() + DAY_MS) };
 }
 
 function dayStart(date: string, field: string): Date {
   const at = new Date(`${date}T00:00:00+08:00`);
   if (Number.isNaN(at.getTime()) || shanghaiDate(at) !== date)
-    throw DomainError.invalid(field, `${field} is not a date`);
+    throw DomainError.invalid(field, text('error.not-a-date', { field }));
   return at;
 }

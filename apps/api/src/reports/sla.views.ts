@@ -36,8 +36,8 @@ export class SlaOfficerRow extends SlaFigures {
 
 export class SlaReportView {
   @ApiProperty({ example: 'ningxiang-htz' }) zone: string;
-  @ApiProperty({ example: '2026-01-01' }) from: string;
-  @ApiProperty({ example: '2026-01-31' }) to: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-01-01' }) from: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-01-31' }) to: string;
   @ApiProperty({ type: SlaFigures }) totals: SlaFigures;
   @ApiProperty({ type: [SlaStageRow] }) byStage: SlaStageRow[];
   @ApiProperty({
