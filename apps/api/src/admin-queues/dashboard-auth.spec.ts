@@ -5,6 +5,7 @@ const request = (method: string, headers: DashboardRequest['headers'] = {}): Das
   headers,
   host: 'huiqi.example.gov.cn',
   secure: true,
+  ip: '203.0.113.7',
 });
 
 describe('queue dashboard request checks', () => {

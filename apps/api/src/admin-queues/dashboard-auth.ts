@@ -1,11 +1,11 @@
 import { APP_CONFIG, AppConfig } from '@huiqi/config';
 import { dummyPasswordHash, verifyPassword } from '@huiqi/core/identity/password';
-import { REDIS_CLIENT } from '@huiqi/core/redis/redis.module';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type IORedis from 'ioredis';
-import { createHash, createHmac } from 'node:crypto';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { accountTracker, ipTracker, throttleKey } from '../auth/login-throttle';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 export const DASHBOARD_COOKIE = 'huiqi_queues';
@@ -17,7 +17,14 @@ export interface DashboardRequest {
   headers: Record<string, string | string[] | undefined>;
   host: string;
   secure: boolean;
+  /** The client's address, as the login rate limit counts it. */
+  ip: string;
 }
+
+/** The handler whose rate limits the board's Basic sign-in shares (AuthController.login). */
+const LOGIN_HANDLER = 'login';
+/** One answer for every failed Basic sign-in: wrong username, wrong password, inactive, not an admin. */
+const SIGN_IN_FAILED = 'Wrong username or password, or not an admin account';
 
 export type DashboardVerdict =
   | { ok: true; setCookie?: string }
@@ -33,7 +40,8 @@ interface UserRow {
 
 /**
  * Who may open the queue dashboard (/admin/queues): admins only. A browser signs in with HTTP Basic
- * (an admin's username and password, failures rate-limited per account in Redis); a script may send
+ * (an admin's username and password; every attempt counts against the login rate limits, per account
+ * and per IP, and every failure gets the same 401, so the board is no password oracle); a script may send
  * its admin bearer token instead. Either way the answer sets a 30-minute session cookie (HttpOnly,
  * SameSite=Strict, scoped to the dashboard path, signed with a key derived from JWT_SECRET and
  * useless as an API token), so argon2 runs once per session, not on every poll. The user is reloaded
@@ -49,7 +57,7 @@ export class QueueDashboardAuth {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
-    @Inject(REDIS_CLIENT) private readonly redis: IORedis,
+    @Inject(ThrottlerStorage) private readonly throttle: ThrottlerStorage,
   ) {
     this.accessTokens = new JwtService({ secret: config.auth.jwtSecret });
     const sessionKey = createHmac('sha256', config.auth.jwtSecret)
@@ -84,36 +92,44 @@ export class QueueDashboardAuth {
     const colon = decoded.indexOf(':');
     const username = (colon < 0 ? decoded : decoded.slice(0, colon)).trim().toLowerCase();
     const password = colon < 0 ? '' : decoded.slice(colon + 1);
-    const key = `${this.config.redis.prefix}:queue-dashboard-failures:${createHash('sha256').update(username).digest('hex').slice(0, 32)}`;
-    let failures: number;
+    let limited: boolean;
     try {
-      failures = Number((await this.redis.get(key)) ?? 0);
+      limited = await this.countLoginAttempt(username, req.ip);
     } catch {
       return { ok: false, status: 503, detail: 'Sign-in is unavailable while Redis is down' };
     }
-    if (failures >= this.config.auth.loginLimitPerAccount)
-      return {
-        ok: false,
-        status: 429,
-        detail: 'Too many failed sign-ins for this account; wait and try again',
-      };
+    if (limited) return { ok: false, status: 429, detail: 'Too many sign-ins; wait and try again' };
     const rows: UserRow[] = await this.dataSource.query(
       `SELECT id, role, is_active, token_version, password_hash FROM users WHERE username = $1`,
       [username],
     );
     const user = rows[0];
     const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
-    if (!user || !valid || !user.is_active) {
-      await this.redis
-        .multi()
-        .incr(key)
-        .expire(key, this.config.auth.loginWindowSeconds)
-        .exec()
-        .catch(() => undefined);
+    if (!user || !valid || !user.is_active || user.role !== 'admin') {
       this.logger.warn({ username }, 'queue dashboard sign-in failed');
-      return { ok: false, status: 401, detail: 'Wrong username or password', challenge: REALM };
+      return { ok: false, status: 401, detail: SIGN_IN_FAILED, challenge: REALM };
     }
     return this.admit(user, req);
+  }
+
+  /**
+   * Counts one sign-in in the login endpoint's own counters (per account and per IP, in Redis), so
+   * guessing through the board and through POST /auth/login share one budget. True when over a limit.
+   */
+  private async countLoginAttempt(username: string, ip: string): Promise<boolean> {
+    const { prefix } = this.config.redis;
+    const ttl = this.config.auth.loginWindowSeconds * 1000;
+    const limits: [string, string, number][] = [
+      ['account', accountTracker(username), this.config.auth.loginLimitPerAccount],
+      ['ip', ipTracker(ip), this.config.auth.loginLimitPerIp],
+    ];
+    let limited = false;
+    for (const [name, tracker, limit] of limits) {
+      const key = throttleKey(prefix, LOGIN_HANDLER, name, tracker);
+      const { isBlocked } = await this.throttle.increment(key, ttl, limit, ttl, name);
+      limited ||= isBlocked;
+    }
+    return limited;
   }
 
   private async admit(user: UserRow, req: DashboardRequest): Promise<DashboardVerdict> {

@@ -1,6 +1,12 @@
 import { DomainError } from '@huiqi/core/errors/domain-error';
 import { Controller, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { FailedOutboxQueryDto } from './outbox-admin.dto';
 import { OutboxAdminService } from './outbox-admin.service';
@@ -10,7 +16,7 @@ import { FailedOutboxPageView, OutboxRowView } from './outbox-admin.views';
 class OutboxIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !/^[1-9][0-9]{0,18}$/.test(value))
-      throw DomainError.notFound('outbox item');
+      throw DomainError.notFound('outboxItem');
     return value;
   }
 }
@@ -21,14 +27,22 @@ class OutboxIdPipe implements PipeTransform<string, string> {
 export class OutboxAdminController {
   constructor(private readonly outbox: OutboxAdminService) {}
 
-  /** Work that exhausted its retries, newest failure first, with the last error. */
+  @ApiOperation({
+    operationId: 'outbox_listFailed',
+    summary: 'List work that exhausted its retries (失败任务)',
+    description: 'Work that exhausted its retries, newest failure first, with the last error.',
+  })
   @Get('failed')
   @ApiOkResponse({ type: FailedOutboxPageView })
   failed(@Query() query: FailedOutboxQueryDto): Promise<FailedOutboxPageView> {
     return this.outbox.failed(query);
   }
 
-  /** Runs failed work again, with a fresh set of attempts. */
+  @ApiOperation({
+    operationId: 'outbox_retry',
+    summary: 'Retry failed work (重试任务)',
+    description: 'Runs failed work again, with a fresh set of attempts.',
+  })
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOkResponse({ type: OutboxRowView })

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
 import { OutboxService } from '@huiqi/core/outbox/outbox.service';
 import { Injectable } from '@nestjs/common';
@@ -55,13 +56,9 @@ export class OutboxAdminService {
     const rows: { queue: string; done_at: Date | null; failed_at: Date | null }[] =
       await this.dataSource.query(`SELECT queue, done_at, failed_at FROM outbox WHERE id = $1`, [outboxId]);
     const row = rows[0];
-    if (!row) throw DomainError.notFound('outbox item');
-    if (row.done_at) throw new DomainError(DomainErrorCode.Conflict, 'This work is already done.');
-    if (!row.failed_at)
-      throw new DomainError(
-        DomainErrorCode.Conflict,
-        'This work has not failed; it is still queued or running.',
-      );
+    if (!row) throw DomainError.notFound('outboxItem');
+    if (row.done_at) throw new DomainError(DomainErrorCode.Conflict, text('error.outbox-done'));
+    if (!row.failed_at) throw new DomainError(DomainErrorCode.Conflict, text('error.outbox-not-failed'));
     const queue = this.queues.get(row.queue);
     const job = await queue?.getJob(outboxJobIdOf(outboxId)).catch(redisUnavailable);
     if (job && (await job.isFailed().catch(redisUnavailable))) await job.remove().catch(redisUnavailable);

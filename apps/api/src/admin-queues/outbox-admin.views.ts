@@ -18,7 +18,7 @@ export class OutboxRowView {
 
 export class FailedOutboxPageView {
   @ApiProperty({ type: [OutboxRowView] }) items: OutboxRowView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }

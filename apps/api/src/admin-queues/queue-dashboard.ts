@@ -3,7 +3,9 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pick } from '@huiqi/common';
 import { PROBLEM_CONTENT_TYPE, problemType, slugForStatus, titleForStatus } from '../http/problem-details';
+import { languageOf } from '../http/request-language';
 import { QUEUE_DASHBOARD_PATH, QueueDashboardAuth } from './dashboard-auth';
 import { DashboardQueues } from './dashboard-queues';
 
@@ -27,6 +29,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
       headers: request.headers,
       host: request.host,
       secure: request.protocol === 'https',
+      ip: request.ip,
     });
     if (verdict.ok) {
       if (verdict.setCookie) reply.header('set-cookie', verdict.setCookie);
@@ -40,7 +43,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
       .send(
         JSON.stringify({
           type: problemType(slugForStatus(verdict.status)),
-          title: titleForStatus(verdict.status),
+          title: pick(titleForStatus(verdict.status), languageOf(request)),
           status: verdict.status,
           detail: verdict.detail,
           instance: request.url.split('?')[0],

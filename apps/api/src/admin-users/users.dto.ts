@@ -19,7 +19,7 @@ export class CreateUserDto extends NewCredentialsDto {
 }
 
 export class UserListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;

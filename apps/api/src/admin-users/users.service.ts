@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { AuditService } from '@huiqi/core/audit/audit.service';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
 import { hashPassword } from '@huiqi/core/identity/password';
@@ -28,10 +29,10 @@ export class UsersService {
 
   async create(admin: Principal, dto: CreateUserDto): Promise<UserView> {
     if (dto.role !== 'admin' && !dto.zoneCode) {
-      throw DomainError.invalid('zoneCode', `zoneCode is required for role ${dto.role}`);
+      throw DomainError.invalid('zoneCode', text('error.zone-required-for-role', { role: dto.role }));
     }
     if (dto.role === 'admin' && dto.zoneCode) {
-      throw DomainError.invalid('zoneCode', 'admins are not bound to a zone; omit zoneCode');
+      throw DomainError.invalid('zoneCode', text('error.admin-no-zone'));
     }
     const passwordHash = await hashPassword(dto.password);
     const { user, zone } = await this.dataSource.transaction(async (m) => {
@@ -90,7 +91,7 @@ export class UsersService {
       });
       if (!user) throw DomainError.notFound('user');
       if (user.id === admin.userId)
-        throw new DomainError(DomainErrorCode.Conflict, 'You cannot deactivate yourself');
+        throw new DomainError(DomainErrorCode.Conflict, text('error.cannot-deactivate-self'));
       if (user.isActive) {
         user.isActive = false;
         user.tokenVersion += 1;

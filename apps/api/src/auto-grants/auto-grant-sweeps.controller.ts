@@ -1,7 +1,7 @@
 import { AutoGrantSweepService } from '@huiqi/core/auto-grants/auto-grant-sweeps.service';
 import { DomainError } from '@huiqi/core/errors/domain-error';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
@@ -9,6 +9,7 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { StartSweepDto, SweepListQueryDto } from './auto-grant-sweeps.dto';
 import { AutoGrantSweepQueries } from './auto-grant-sweeps.queries';
 import { SweepDetailView, SweepPageView } from './auto-grant-sweeps.views';
+import { ApiProblemResponses } from '../http/api-docs';
 
 const READERS = ['policy_admin', 'auditor', 'admin'] as const;
 
@@ -20,11 +21,13 @@ export class AutoGrantSweepsController {
     private readonly queries: AutoGrantSweepQueries,
   ) {}
 
-  /**
-   * Starts a sweep (免申即享) of the caller's zone: every enterprise is evaluated against the zone's
-   * auto programs in force (or the one given) and offered what it qualifies for. The sweep runs in the
-   * worker; follow its progress with GET /auto-grant-sweeps/{id}.
-   */
+  @ApiOperation({
+    operationId: 'autoGrantSweeps_start',
+    summary: 'Start an auto-grant sweep (免申即享批量匹配)',
+    description:
+      "Starts a sweep (免申即享) of the caller's zone: every enterprise is evaluated against the zone's auto programs in force (or the one given) and offered what it qualifies for. The sweep runs in the worker; follow its progress with GET /auto-grant-sweeps/{id}.",
+  })
+  @ApiProblemResponses([422, 'The zone has no auto-grant program in force in the fiscal year'])
   @Post()
   @HttpCode(202)
   @Idempotent()
@@ -36,7 +39,11 @@ export class AutoGrantSweepsController {
     return this.queries.get(p, sweep.id);
   }
 
-  /** Sweeps of a zone, newest first. */
+  @ApiOperation({
+    operationId: 'autoGrantSweeps_list',
+    summary: 'List auto-grant sweeps (匹配任务列表)',
+    description: 'Sweeps of a zone, newest first.',
+  })
   @Get()
   @Roles(...READERS)
   @ApiOkResponse({ type: SweepPageView })
@@ -44,7 +51,11 @@ export class AutoGrantSweepsController {
     return this.queries.list(p, q);
   }
 
-  /** Progress (processed / total), grants created, duplicates, skipped enterprises and errors. */
+  @ApiOperation({
+    operationId: 'autoGrantSweeps_get',
+    summary: 'Get a sweep and its progress (匹配任务详情)',
+    description: 'Progress (processed / total), grants created, duplicates, skipped enterprises and errors.',
+  })
   @Get(':id')
   @Roles(...READERS)
   @ApiOkResponse({ type: SweepDetailView })

@@ -41,7 +41,7 @@ export class SweepListQueryDto extends PageQueryDto {
   @Matches(CODE, { message: ZONE_CODE_MESSAGE })
   zone?: string;
 
-  @ApiPropertyOptional({ enum: SWEEP_STATUSES })
+  @ApiPropertyOptional({ enum: SWEEP_STATUSES, enumName: 'SweepStatus' })
   @IsOptional()
   @IsIn(SWEEP_STATUSES)
   status?: (typeof SWEEP_STATUSES)[number];

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class SweepProgramVersionView {
   @ApiProperty() code: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class SweepErrorView {
@@ -17,17 +17,22 @@ export class SweepView {
   @ApiProperty() zoneCode: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'null: every auto program in force' })
   programCode: string | null;
-  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ type: 'integer' }) fiscalYear: number;
   @ApiProperty({ description: 'The evaluation date, fixed when the sweep started' }) asOf: string;
   @ApiProperty({
     type: [SweepProgramVersionView],
     description: 'The program versions evaluated, pinned at start',
   })
   programVersions: SweepProgramVersionView[];
-  @ApiProperty({ enum: ['manual', 'schedule'] }) trigger: 'manual' | 'schedule';
-  @ApiProperty({ enum: ['pending', 'running', 'completed', 'failed'] }) status: string;
-  @ApiProperty({ description: 'Enterprises of the zone when the sweep started' }) total: number;
-  @ApiProperty({ description: 'Enterprises dealt with so far (skipped and failed ones included)' })
+  @ApiProperty({ enum: ['manual', 'schedule'], enumName: 'SweepTrigger' }) trigger: 'manual' | 'schedule';
+  @ApiProperty({ enum: ['pending', 'running', 'completed', 'failed'], enumName: 'SweepStatus' })
+  status: string;
+  @ApiProperty({ type: 'integer', description: 'Enterprises of the zone when the sweep started' })
+  total: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Enterprises dealt with so far (skipped and failed ones included)',
+  })
   processed: number;
   @ApiProperty({ description: 'Offers (grants) created, installments included' }) offersCreated: number;
   @ApiProperty({ description: 'Grants that already existed (or whose exclusivity group is held)' })
@@ -49,9 +54,9 @@ export class SweepDetailView extends SweepView {
 
 export class SweepPageView {
   @ApiProperty({ type: [SweepView] }) items: SweepView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
 export function toSweepView(sweep: AutoGrantSweepEntity, zoneCode: string): SweepView {

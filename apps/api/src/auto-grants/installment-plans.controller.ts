@@ -1,23 +1,25 @@
 import { InstallmentPlanEntity, InstallmentPlanItemEntity } from '@huiqi/database';
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Authenticated, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { inScopeOr404 } from '../auth/scope';
 import { IdParam } from '../http/id-param';
-import { InstallmentPlanView, UnmetConditionView } from './installment-plans.views';
+import { UnmetConditionView } from '../calculator/calculator.views';
+import { InstallmentPlanView } from './installment-plans.views';
 
 @ApiTags('auto-grants')
 @Controller('installment-plans')
 export class InstallmentPlansController {
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * The schedule of a multi-year grant, by its first case's id (the first case is installment 1): each
-   * installment's year, status, case and amount, and why a pending one waits. The enterprise sees its
-   * own plans, staff their zone's.
-   */
+  @ApiOperation({
+    operationId: 'installmentPlans_get',
+    summary: 'Get an installment plan (分年兑付计划)',
+    description:
+      "The schedule of a multi-year grant, by its first case's id (the first case is installment 1): each installment's year, status, case and amount, and why a pending one waits. The enterprise sees its own plans, staff their zone's.",
+  })
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ type: InstallmentPlanView })

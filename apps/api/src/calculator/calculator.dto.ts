@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsIsoDate } from '../catalog/iso-date';
+import { FORM_SCHEMA } from '../http/api-docs';
 
 export class CalculatorRequestDto {
   @ApiProperty({ format: 'uuid' })
@@ -19,6 +20,7 @@ export class CalculatorRequestDto {
 
   @ApiPropertyOptional({
     example: '2026-03-31',
+    format: 'date',
     description: 'Evaluate as on this date (default: today, Beijing time)',
   })
   @IsOptional()
@@ -32,7 +34,7 @@ export class CalculatorRequestDto {
       'changsha-etdz.equipment-upgrade': { investmentYear: 2025, newEquipmentInvestmentFen: 500_000_000 },
     },
     type: 'object',
-    additionalProperties: { type: 'object' },
+    additionalProperties: FORM_SCHEMA,
   })
   @IsOptional()
   @IsObject()

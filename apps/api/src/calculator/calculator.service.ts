@@ -1,7 +1,8 @@
+import { text, verbatim } from '@huiqi/common';
 import { APP_CONFIG, AppConfig } from '@huiqi/config';
 import { GrantHistoryService } from '@huiqi/core/applications/grant-history.service';
 import { LoadedProgram, ProgramCatalogService } from '@huiqi/core/catalog/program-catalog.service';
-import { DomainError, DomainErrorCode, FieldIssue } from '@huiqi/core/errors/domain-error';
+import { DomainError, DomainErrorCode, LocalizedFieldIssue } from '@huiqi/core/errors/domain-error';
 import { FactsReader } from '@huiqi/core/facts/facts-reader.service';
 import { hashPersonId } from '@huiqi/core/identity/person-id';
 import { EnterpriseEntity } from '@huiqi/database';
@@ -119,14 +120,14 @@ export class CalculatorService {
   /** What-if forms: each names a program in force here; its values are checked like a draft's (all optional). */
   private checkForms(programs: LoadedProgram[], forms: Record<string, unknown>): Map<string, ValidatedForm> {
     const byCode = new Map(programs.map((x) => [x.row.code, x]));
-    const issues: FieldIssue[] = [];
+    const issues: LocalizedFieldIssue[] = [];
     const out = new Map<string, ValidatedForm>();
     for (const [code, form] of Object.entries(forms)) {
       const program = byCode.get(code);
       if (!program) {
         issues.push({
           field: `forms.${code}`,
-          messages: ["not a program in force in this enterprise's zone"],
+          messages: [text('error.calculator-program-unknown')],
         });
         continue;
       }
@@ -137,7 +138,7 @@ export class CalculatorService {
         for (const issue of result.issues) {
           issues.push({
             field: `forms.${code}.${issue.path.replace(/^form\.?/, '')}`.replace(/\.$/, ''),
-            messages: [issue.message],
+            messages: [issue.text ?? verbatim(issue.message)],
           });
         }
       }
@@ -145,7 +146,7 @@ export class CalculatorService {
     if (issues.length > 0) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
-        `Invalid forms: ${issues.map((i) => i.field).join(', ')}`,
+        text('error.invalid-forms', { fields: issues.map((i) => i.field).join(', ') }),
         {},
         issues,
       );

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { WorkingCalendarDto, WorkingCalendarView } from './calendars.dto';
@@ -10,7 +10,12 @@ import { CalendarsService } from './calendars.service';
 export class CalendarsController {
   constructor(private readonly calendars: CalendarsService) {}
 
-  /** The working-day calendar of `default` or of a zone (inherits the default until set); staff see their own zone's. */
+  @ApiOperation({
+    operationId: 'calendars_get',
+    summary: 'Get a working-day calendar (工作日历)',
+    description:
+      "The working-day calendar of `default` or of a zone (inherits the default until set); staff see their own zone's.",
+  })
   @Get(':scope')
   @Roles('admin', 'director', 'auditor')
   @ApiOkResponse({ type: WorkingCalendarView })
@@ -18,7 +23,11 @@ export class CalendarsController {
     return this.calendars.get(p, scope);
   }
 
-  /** Replaces a calendar; deadlines started afterwards are counted in it. */
+  @ApiOperation({
+    operationId: 'calendars_set',
+    summary: 'Replace a working-day calendar (设置工作日历)',
+    description: 'Replaces a calendar; deadlines started afterwards are counted in it.',
+  })
   @Put(':scope')
   @Roles('admin')
   @ApiOkResponse({ type: WorkingCalendarView })

@@ -26,7 +26,7 @@ export class CalendarsService {
       const own: { code: string }[] = await this.dataSource.query('SELECT code FROM zones WHERE id = $1', [
         p.zoneId,
       ]);
-      if (own[0]?.code !== scope) throw DomainError.notFound(`calendar scope ${scope}`);
+      if (own[0]?.code !== scope) throw DomainError.notFound('calendarScope', scope);
     }
     return this.read(scope);
   }
@@ -73,6 +73,6 @@ export class CalendarsService {
   private async requireScope(scope: string): Promise<void> {
     if (scope === DEFAULT_CALENDAR_SCOPE) return;
     const zone: unknown[] = await this.dataSource.query('SELECT 1 FROM zones WHERE code = $1', [scope]);
-    if (zone.length === 0) throw DomainError.notFound(`calendar scope ${scope}`);
+    if (zone.length === 0) throw DomainError.notFound('calendarScope', scope);
   }
 }

@@ -1,6 +1,9 @@
-import { DomainError, DomainErrorCode, FieldIssue } from '@huiqi/core/errors/domain-error';
+import { text } from '@huiqi/common';
+import { DomainError, DomainErrorCode, LocalizedFieldIssue } from '@huiqi/core/errors/domain-error';
 import {
   compileProgram,
+  definitionIssueText,
+  type Issue,
   parseProgramDefinition,
   ProgramDefinition,
   ProgramDefinitionError,
@@ -13,18 +16,20 @@ export interface DefinitionTarget {
   version: number;
 }
 
-function invalid(issues: FieldIssue[]): DomainError {
+function invalid(issues: LocalizedFieldIssue[]): DomainError {
   return new DomainError(
     DomainErrorCode.InvalidInput,
-    `Invalid program definition: ${issues.map((i) => i.field).join(', ')}`,
+    text('error.invalid-definition', { fields: issues.map((i) => i.field).join(', ') }),
     {},
     issues,
   );
 }
 
-function grouped(issues: readonly { path: string; message: string }[]): FieldIssue[] {
-  const byField = new Map<string, string[]>();
-  for (const issue of issues) byField.set(issue.path, [...(byField.get(issue.path) ?? []), issue.message]);
+/** One entry per field path, each message in Chinese and English (the caller reads its language). */
+function grouped(issues: readonly Issue[]): LocalizedFieldIssue[] {
+  const byField = new Map<string, LocalizedFieldIssue['messages']>();
+  for (const issue of issues)
+    byField.set(issue.path, [...(byField.get(issue.path) ?? []), definitionIssueText(issue)]);
   return [...byField].map(([field, messages]) => ({ field, messages }));
 }
 
@@ -36,22 +41,22 @@ function grouped(issues: readonly { path: string; message: string }[]): FieldIss
  */
 export function acceptDefinition(body: unknown, target: DefinitionTarget): ProgramDefinition {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid([{ field: '(root)', messages: ['expected a program definition object'] }]);
+    throw invalid([{ field: '(root)', messages: [text('error.definition-root')] }]);
   }
   const raw = { ...(body as Record<string, unknown>) };
-  const mismatches: FieldIssue[] = [];
+  const mismatches: LocalizedFieldIssue[] = [];
   for (const field of ['code', 'zone', 'version'] as const) {
     if (raw[field] === undefined) raw[field] = target[field];
     else if (raw[field] !== target[field]) {
       mismatches.push({
         field,
-        messages: [`${field} must be ${JSON.stringify(target[field])} here (or be left out)`],
+        messages: [text('error.definition-target', { field, value: JSON.stringify(target[field]) })],
       });
     }
   }
   if (mismatches.length > 0) throw invalid(mismatches);
   try {
-    const definition = parseProgramDefinition(raw);
+    const definition = parseProgramDefinition(raw, { requireOptionLabels: true });
     compileProgram(definition);
     return definition;
   } catch (error) {

@@ -1,8 +1,10 @@
+import { text } from '@huiqi/common';
 import { AuditService } from '@huiqi/core/audit/audit.service';
 import { ProgramCatalogService } from '@huiqi/core/catalog/program-catalog.service';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
 import { ProgramVersionEntity } from '@huiqi/database';
 import type { ProgramDefinition } from '@huiqi/policies';
+import { shanghaiDate } from '@huiqi/workflow';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -42,16 +44,19 @@ export class ProgramVersionsService {
     const zoneCode = await this.zoneCodeOf(p);
     const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
     if (typeof code !== 'string')
-      throw DomainError.invalid('code', `code is required, e.g. "${zoneCode}.new-program"`);
+      throw DomainError.invalid(
+        'code',
+        text('error.program-code-required', { example: `${zoneCode}.new-program` }),
+      );
     const definition = acceptDefinition(body, { code, zone: zoneCode, version: 1 });
     return this.dataSource.transaction(async (m) => {
       await this.lockProgram(m, code);
       const exists = await m.exists(ProgramVersionEntity, { where: { code } });
       if (exists) {
-        throw new DomainError(DomainErrorCode.AlreadyExists, `Program ${code} already exists`, {}, [
+        throw new DomainError(DomainErrorCode.AlreadyExists, text('error.program-exists', { code }), {}, [
           {
             field: 'code',
-            messages: ['a program with this code already exists; add a version to it instead'],
+            messages: [text('error.program-code-exists')],
           },
         ]);
       }
@@ -64,13 +69,13 @@ export class ProgramVersionsService {
     return this.dataSource.transaction(async (m) => {
       await this.lockProgram(m, code);
       const rows = await m.find(ProgramVersionEntity, { where: { code }, order: { version: 'DESC' } });
-      if (rows.length === 0) throw DomainError.notFound(`program ${code}`);
-      const zoneCode = await this.requireOwnZone(p, rows[0].zoneId);
+      if (rows.length === 0) throw DomainError.notFound('program', code);
+      const zoneCode = await this.requireOwnZone(p, code, rows[0].zoneId);
       const draft = rows.find((r) => r.status === 'draft');
       if (draft) {
         throw new DomainError(
           DomainErrorCode.Conflict,
-          `Version ${draft.version} of ${code} is a draft already: edit it (PUT) or publish it first`,
+          text('error.program-has-draft', { version: draft.version, code }),
           { draftVersion: draft.version },
         );
       }
@@ -79,13 +84,29 @@ export class ProgramVersionsService {
     });
   }
 
-  /** Replaces a draft's definition. */
-  async updateDraft(p: Principal, code: string, version: number, body: unknown): Promise<ProgramVersionView> {
+  /**
+   * Replaces a draft's definition. With `expectedRevision` (If-Match) the save happens only if nobody
+   * saved the draft since that revision; otherwise 409, and nothing is written.
+   */
+  async updateDraft(
+    p: Principal,
+    code: string,
+    version: number,
+    body: unknown,
+    expectedRevision?: number,
+  ): Promise<ProgramVersionView> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.lockDraft(m, p, code, version);
-      const zoneCode = await this.requireOwnZone(p, row.zoneId);
+      const zoneCode = await this.requireOwnZone(p, code, row.zoneId);
+      if (expectedRevision !== undefined && expectedRevision !== row.revision) {
+        throw new DomainError(
+          DomainErrorCode.StaleVersion,
+          text('error.stale-program-draft', { code, version, revision: row.revision }),
+          { revision: row.revision },
+        );
+      }
       const definition = acceptDefinition(body, { code, zone: zoneCode, version });
-      Object.assign(row, columnsOf(definition));
+      Object.assign(row, columnsOf(definition), { revision: row.revision + 1 });
       const saved = await m.save(row);
       await this.audit.append(m, this.event(p, saved, 'program.draft-updated'));
       return toProgramVersionView(this.catalog.load(saved), zoneCode);
@@ -96,7 +117,7 @@ export class ProgramVersionsService {
   async publish(p: Principal, code: string, version: number): Promise<ProgramVersionView> {
     const published = await this.dataSource.transaction(async (m) => {
       const row = await this.lockDraft(m, p, code, version);
-      const zoneCode = await this.requireOwnZone(p, row.zoneId);
+      const zoneCode = await this.requireOwnZone(p, code, row.zoneId);
       // Parsed again: a draft saved under an older library must still be valid to be published.
       acceptDefinition(row.definition, { code, zone: zoneCode, version });
       row.status = 'published';
@@ -107,6 +128,51 @@ export class ProgramVersionsService {
       return { saved, zoneCode };
     });
     return toProgramVersionView(await this.catalog.getVersion(code, version), published.zoneCode);
+  }
+
+  /**
+   * Retires a program of the caller's zone: `lastDay` (Beijing date, inclusive) is its last day in
+   * force. No application or auto grant starts after it; cases already started stay on their pinned
+   * version and continue. Audited in the program's stream. Once per program (409 after).
+   */
+  async retire(p: Principal, code: string, lastDay: string, reason: string): Promise<void> {
+    const today = shanghaiDate(new Date());
+    if (lastDay < today) {
+      throw DomainError.invalid('lastDay', text('error.retire-in-past', { today }));
+    }
+    await this.dataSource.transaction(async (m) => {
+      await this.lockProgram(m, code);
+      const rows = await m.find(ProgramVersionEntity, { where: { code }, order: { version: 'DESC' } });
+      // Another zone's program is out of scope: 404, exactly like a missing one.
+      if (rows.length === 0 || rows[0].zoneId !== p.zoneId) throw DomainError.notFound('program', code);
+      if (!rows.some((r) => r.status === 'published')) {
+        throw new DomainError(DomainErrorCode.Conflict, text('error.program-not-published', { code }));
+      }
+      const existing: { last_day: string }[] = await m.query(
+        `SELECT to_char(last_day, 'YYYY-MM-DD') AS last_day FROM program_retirements WHERE code = $1`,
+        [code],
+      );
+      if (existing.length > 0) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          text('error.program-retired', { code, lastDay: existing[0].last_day }),
+          { lastDay: existing[0].last_day },
+        );
+      }
+      await m.query(
+        `INSERT INTO program_retirements (code, zone_id, last_day, reason, retired_by) VALUES ($1, $2, $3, $4, $5)`,
+        [code, rows[0].zoneId, lastDay, reason, p.userId],
+      );
+      await this.audit.append(m, {
+        stream: programStream(code),
+        zoneId: rows[0].zoneId,
+        enterpriseId: null,
+        actorId: p.userId,
+        actorRole: p.role,
+        action: 'program.retired',
+        data: { code, lastDay, reason },
+      });
+    });
   }
 
   private async insertDraft(
@@ -148,30 +214,27 @@ export class ProgramVersionsService {
       where: { code, version },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!row || (row.status === 'draft' && row.zoneId !== p.zoneId)) {
-      throw DomainError.notFound(`program ${code} version ${version}`);
+    // Another zone's program is out of scope: 404, like a missing one, whatever its state.
+    if (!row || row.zoneId !== p.zoneId) {
+      throw DomainError.notFound('programVersion', `${code} v${version}`);
     }
     if (row.status === 'published') {
-      throw new DomainError(
-        DomainErrorCode.Conflict,
-        `Version ${version} of ${code} is published and cannot change; create a new version instead`,
-        { status: 'published' },
-      );
+      throw new DomainError(DomainErrorCode.Conflict, text('error.version-published', { version, code }), {
+        status: 'published',
+      });
     }
     return row;
   }
 
   private async zoneCodeOf(p: Principal): Promise<string> {
     const code = await this.zones.codeOf(p.zoneId);
-    if (!code)
-      throw new DomainError(DomainErrorCode.Forbidden, 'Only policy admins of a zone manage programs');
+    if (!code) throw new DomainError(DomainErrorCode.Forbidden, text('error.policy-admin-only'));
     return code;
   }
 
-  private async requireOwnZone(p: Principal, zoneId: string): Promise<string> {
-    if (p.zoneId !== zoneId) {
-      throw new DomainError(DomainErrorCode.Forbidden, "Policy admins manage only their own zone's programs");
-    }
+  /** Another zone's program is out of scope: 404, exactly like a missing one (never 403 or 409). */
+  private async requireOwnZone(p: Principal, code: string, zoneId: string): Promise<string> {
+    if (p.zoneId !== zoneId) throw DomainError.notFound('program', code);
     return this.zoneCodeOf(p);
   }
 

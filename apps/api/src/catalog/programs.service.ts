@@ -11,10 +11,27 @@ import {
   ProgramDetailView,
   ProgramSummaryView,
   ProgramVersionView,
+  ProgramCatalogEntryView,
+  ProgramRetirementView,
   toProgramSummaryView,
   toProgramVersionView,
-  toVersionHistoryItem,
+  toVersionHistory,
 } from './catalog.views';
+
+interface RetirementRow {
+  code: string;
+  last_day: string;
+  reason: string;
+  retired_by: string;
+  retired_at: Date;
+}
+
+const toRetirementView = (r: RetirementRow): ProgramRetirementView => ({
+  lastDay: r.last_day,
+  reason: r.reason,
+  retiredBy: r.retired_by,
+  retiredAt: r.retired_at,
+});
 
 /** Drafts are work in progress: only the zone's policy admins and auditors (and admins) see them. */
 export function seesDrafts(p: Principal, zoneId: string): boolean {
@@ -50,15 +67,63 @@ export class ProgramsService {
       .getRepository(ProgramVersionEntity)
       .find({ where: { code }, order: { version: 'DESC' } });
     const visible = rows.filter((r) => r.status === 'published' || seesDrafts(p, r.zoneId));
-    if (visible.length === 0) throw DomainError.notFound(`program ${code}`);
+    if (visible.length === 0) throw DomainError.notFound('program', code);
     const zoneCode = (await this.zones.codeOf(visible[0].zoneId)) ?? '';
-    const current = await this.catalog.findCurrent(code, shanghaiDate(new Date()));
+    const today = shanghaiDate(new Date());
+    const current = await this.catalog.findCurrent(code, today);
+    const [retirement] = await this.retirements([code]);
     return {
       code,
       zoneCode,
       current: current ? toProgramVersionView(current, zoneCode) : null,
-      versions: visible.map((r) => toVersionHistoryItem(r, current?.row.version ?? null)),
+      retirement: retirement ? toRetirementView(retirement) : null,
+      versions: toVersionHistory(visible, today, retirement?.last_day ?? null),
     };
+  }
+
+  /**
+   * Every program of the caller's zone with all its versions (drafts included), for its policy admins
+   * and auditors: what the catalog console lists.
+   */
+  async catalogOf(p: Principal): Promise<ProgramCatalogEntryView[]> {
+    if (!p.zoneId) return [];
+    const rows = await this.dataSource
+      .getRepository(ProgramVersionEntity)
+      .find({ where: { zoneId: p.zoneId }, order: { code: 'ASC', version: 'DESC' } });
+    const zoneCode = (await this.zones.codeOf(p.zoneId)) ?? '';
+    const byCode = new Map<string, ProgramVersionEntity[]>();
+    for (const r of rows) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
+    const retired = new Map((await this.retirements([...byCode.keys()])).map((r) => [r.code, r]));
+    const today = shanghaiDate(new Date());
+    return [...byCode].map(([code, versions]) => {
+      const retirement = retired.get(code) ?? null;
+      const history = toVersionHistory(versions, today, retirement?.last_day ?? null);
+      const newest = versions[0].definition as {
+        title: { zh: string; en: string };
+        category: string;
+        mode: string;
+      };
+      return {
+        code,
+        zoneCode,
+        title: newest.title,
+        category: newest.category,
+        mode: newest.mode,
+        currentVersion: history.find((h) => h.current)?.version ?? null,
+        draftVersion: versions.find((v) => v.status === 'draft')?.version ?? null,
+        retirement: retirement ? toRetirementView(retirement) : null,
+        versions: history,
+      };
+    });
+  }
+
+  private async retirements(codes: string[]): Promise<RetirementRow[]> {
+    if (codes.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT code, to_char(last_day, 'YYYY-MM-DD') AS last_day, reason, retired_by, retired_at
+       FROM program_retirements WHERE code = ANY($1::text[])`,
+      [codes],
+    );
   }
 
   async getVersion(p: Principal, code: string, version: number): Promise<ProgramVersionView> {
@@ -72,7 +137,7 @@ export class ProgramsService {
       .getRepository(ProgramVersionEntity)
       .findOne({ where: { code, version } });
     if (!row || (row.status === 'draft' && !seesDrafts(p, row.zoneId))) {
-      throw DomainError.notFound(`program ${code} version ${version}`);
+      throw DomainError.notFound('programVersion', `${code} v${version}`);
     }
     return row.status === 'published' ? this.catalog.getVersion(code, version) : this.catalog.load(row);
   }

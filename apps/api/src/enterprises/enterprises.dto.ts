@@ -16,9 +16,9 @@ export class EnterpriseListQueryDto extends PageQueryDto {
 
 export class EnterprisePageView {
   @ApiProperty({ type: [EnterpriseView] }) items: EnterpriseView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
 export class RegistrationView extends AccessTokenView {

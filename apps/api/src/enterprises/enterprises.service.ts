@@ -1,8 +1,8 @@
-import { maskAccountNo } from '@huiqi/common';
+import { maskAccountNo, text } from '@huiqi/common';
 import { AuditService } from '@huiqi/core/audit/audit.service';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
 import { hashPassword } from '@huiqi/core/identity/password';
-import { AuditEventEntity, EnterpriseEntity, UserEntity } from '@huiqi/database';
+import { EnterpriseEntity, UserEntity } from '@huiqi/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewCredentialsDto, RegisterEnterpriseDto } from '../auth/auth.dto';
@@ -12,10 +12,18 @@ import { inScopeOr404, scopeFilter } from '../auth/scope';
 import { offsetOf, Page, pageOf } from '../http/pagination';
 import { ZonesService } from '../zones/zones.service';
 import { BankAccountDto } from './bank-account.dto';
-import { EnterpriseView, toEnterpriseView, toUserView, UserView } from './enterprise.views';
+import { BankAccountChangesService, enterpriseStreamOf } from './bank-account-changes.service';
+import {
+  EnterpriseHistoryEventView,
+  EnterpriseView,
+  toEnterpriseHistoryView,
+  toEnterpriseView,
+  toUserView,
+  UserView,
+} from './enterprise.views';
 import { EnterpriseListQueryDto, RegistrationView } from './enterprises.dto';
 
-export const enterpriseStream = (id: string) => `enterprise:${id}`;
+export const enterpriseStream = enterpriseStreamOf;
 
 @Injectable()
 export class EnterprisesService {
@@ -24,22 +32,27 @@ export class EnterprisesService {
     private readonly zones: ZonesService,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
+    private readonly bankAccounts: BankAccountChangesService,
   ) {}
 
-  /** Creates the enterprise and its first user (the owner) in one transaction: both or neither. */
+  /**
+   * Creates the enterprise and its first user (the owner) in one transaction: both or neither. A bank
+   * account given here is the first *pending* change, like any later one: nobody has checked it yet,
+   * and a payment waits until a zone finance user verifies it (the same rule for every account).
+   */
   async register(dto: RegisterEnterpriseDto): Promise<RegistrationView> {
     const passwordHash = await hashPassword(dto.password);
-    const { enterprise, user, zoneCode } = await this.dataSource.transaction(async (m) => {
+    const { enterprise, user, zoneCode, change } = await this.dataSource.transaction(async (m) => {
       const zone = await this.zones.requireByCode(dto.zoneCode, 'zoneCode', m);
       const enterprise = await m.save(
         m.create(EnterpriseEntity, {
           uscc: dto.uscc,
           name: dto.name,
           zoneId: zone.id,
-          bankName: dto.bankAccount?.bankName ?? null,
-          bankAccountName: dto.bankAccount?.accountName ?? null,
-          bankAccountNo: dto.bankAccount?.accountNo ?? null,
-          bankCnapsCode: dto.bankAccount?.cnapsCode ?? null,
+          bankName: null,
+          bankAccountName: null,
+          bankAccountNo: null,
+          bankCnapsCode: null,
         }),
       );
       const user = await m.save(
@@ -65,14 +78,21 @@ export class EnterprisesService {
         data: {
           uscc: enterprise.uscc,
           name: enterprise.name,
-          bankAccountNo: enterprise.bankAccountNo ? maskAccountNo(enterprise.bankAccountNo) : null,
+          bankAccountNo: dto.bankAccount ? maskAccountNo(dto.bankAccount.accountNo) : null,
         },
       });
-      return { enterprise, user, zoneCode: zone.code };
+      if (dto.bankAccount) {
+        await this.bankAccounts.request(m, enterprise, dto.bankAccount, {
+          userId: user.id,
+          role: 'enterprise',
+        });
+      }
+      const change = await this.bankAccounts.latestOpen(m, enterprise.id);
+      return { enterprise, user, zoneCode: zone.code, change };
     });
     return {
       ...(await this.auth.issueToken(user)),
-      enterprise: toEnterpriseView(enterprise, zoneCode, true),
+      enterprise: { ...toEnterpriseView(enterprise, zoneCode, true), bankAccountChange: change },
       user: toUserView(user, zoneCode),
     };
   }
@@ -104,52 +124,53 @@ export class EnterprisesService {
 
   async get(principal: Principal, id: string): Promise<EnterpriseView> {
     const enterprise = await this.findVisible(principal, id);
-    return toEnterpriseView(
-      enterprise,
-      (await this.zones.codeOf(enterprise.zoneId)) ?? '',
-      this.seesFullAccount(principal, enterprise),
-    );
+    return {
+      ...toEnterpriseView(
+        enterprise,
+        (await this.zones.codeOf(enterprise.zoneId)) ?? '',
+        this.seesFullAccount(principal, enterprise),
+      ),
+      bankAccountChange: await this.bankAccounts.latestOpen(this.dataSource.manager, id),
+    };
   }
 
-  /** Only the enterprise's own users change where its money goes; every change is audited. */
+  /**
+   * Only the enterprise's own users ask to change where its money goes, and the change waits for a zone
+   * finance user's verification (BankAccountChangesService): until then payments use the verified
+   * account. Answers the enterprise with its verified account and the pending change.
+   */
   async setBankAccount(principal: Principal, id: string, dto: BankAccountDto): Promise<EnterpriseView> {
-    const enterprise = await this.dataSource.transaction(async (m) => {
+    const { enterprise, change } = await this.dataSource.transaction(async (m) => {
       const current = await this.lockVisible(m, principal, id);
       if (principal.role !== 'enterprise') {
-        throw new DomainError(
-          DomainErrorCode.Forbidden,
-          'Only the enterprise itself can change its bank account',
-        );
+        throw new DomainError(DomainErrorCode.Forbidden, text('error.bank-account-owner-only'));
       }
-      const before = current.bankAccountNo ? maskAccountNo(current.bankAccountNo) : null;
-      current.bankName = dto.bankName;
-      current.bankAccountName = dto.accountName;
-      current.bankAccountNo = dto.accountNo;
-      current.bankCnapsCode = dto.cnapsCode ?? null;
-      const saved = await m.save(current);
-      await this.audit.append(m, {
-        stream: enterpriseStream(id),
-        zoneId: current.zoneId,
-        enterpriseId: id,
-        actorId: principal.userId,
-        actorRole: principal.role,
-        action: 'enterprise.bank-account-changed',
-        data: {
-          before,
-          after: maskAccountNo(dto.accountNo),
-          bankName: dto.bankName,
-          accountName: dto.accountName,
-          cnapsCode: dto.cnapsCode ?? null,
-        },
-      });
-      return saved;
+      await this.bankAccounts.request(m, current, dto, principal);
+      return { enterprise: current, change: await this.bankAccounts.latestOpen(m, id) };
     });
-    return toEnterpriseView(enterprise, (await this.zones.codeOf(enterprise.zoneId)) ?? '', true);
+    return {
+      ...toEnterpriseView(enterprise, (await this.zones.codeOf(enterprise.zoneId)) ?? '', true),
+      bankAccountChange: change,
+    };
   }
 
-  async history(principal: Principal, id: string): Promise<AuditEventEntity[]> {
+  async history(principal: Principal, id: string): Promise<EnterpriseHistoryEventView[]> {
     await this.findVisible(principal, id);
-    return this.audit.list(this.dataSource.manager, enterpriseStream(id));
+    const events = await this.audit.list(this.dataSource.manager, enterpriseStream(id));
+    const actorIds = [...new Set(events.map((e) => e.actorId).filter((a): a is string => !!a))];
+    const names = new Map<string, string>(
+      actorIds.length
+        ? (
+            (await this.dataSource.query('SELECT id, display_name FROM users WHERE id = ANY($1)', [
+              actorIds,
+            ])) as { id: string; display_name: string }[]
+          ).map((u) => [u.id, u.display_name])
+        : [],
+    );
+    const staff = principal.role !== 'enterprise';
+    return events.map((e) =>
+      toEnterpriseHistoryView(e, e.actorId ? (names.get(e.actorId) ?? null) : null, staff),
+    );
   }
 
   async listUsers(principal: Principal, id: string): Promise<UserView[]> {
@@ -202,7 +223,7 @@ export class EnterprisesService {
       const user = await m.findOne(UserEntity, { where: { id: userId, enterpriseId: id } });
       if (!user) throw DomainError.notFound('user');
       if (user.id === principal.userId) {
-        throw new DomainError(DomainErrorCode.Conflict, 'The owner cannot remove themselves');
+        throw new DomainError(DomainErrorCode.Conflict, text('error.owner-cannot-remove-self'));
       }
       if (!user.isActive) return;
       user.isActive = false;
@@ -222,7 +243,7 @@ export class EnterprisesService {
 
   private requireOwner(principal: Principal): void {
     if (principal.role !== 'enterprise' || !principal.isEnterpriseOwner) {
-      throw new DomainError(DomainErrorCode.Forbidden, "Only the enterprise's first user manages its users");
+      throw new DomainError(DomainErrorCode.Forbidden, text('error.owner-manages-users'));
     }
   }
 

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { DomainError } from '@huiqi/core/errors/domain-error';
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import {
@@ -6,6 +7,7 @@ import {
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -25,6 +27,7 @@ import {
 import { FactsService } from './facts.service';
 import { FactListView, FactRecordedView, FeedImportPageView, FeedImportView } from './facts.views';
 import { FeedImportsService } from './feed-imports.service';
+import { ApiProblemResponses } from '../http/api-docs';
 
 const READERS = ['enterprise', 'officer', 'director', 'finance', 'policy_admin', 'auditor', 'admin'] as const;
 const RECORDERS = ['officer', 'policy_admin'] as const;
@@ -38,10 +41,12 @@ export class FactsController {
     private readonly feeds: FeedImportsService,
   ) {}
 
-  /**
-   * Records one fact about an enterprise of the caller's zone. A correction is a new version (the old
-   * value stays in the history); the same value from the same source again changes nothing.
-   */
+  @ApiOperation({
+    operationId: 'facts_record',
+    summary: 'Record a fact about an enterprise (录入企业数据)',
+    description:
+      "Records one fact about an enterprise of the caller's zone. A correction is a new version (the old value stays in the history); the same value from the same source again changes nothing.",
+  })
   @Post('enterprises/:id/facts')
   @Idempotent()
   @Roles(...RECORDERS)
@@ -54,7 +59,11 @@ export class FactsController {
     return this.facts.record(p, id, dto);
   }
 
-  /** The enterprise's current facts, or with `history=true` every version with who recorded it. */
+  @ApiOperation({
+    operationId: 'facts_list',
+    summary: 'List an enterprise’s facts (企业数据)',
+    description: "The enterprise's current facts, or with `history=true` every version with who recorded it.",
+  })
   @Get('enterprises/:id/facts')
   @Roles(...READERS)
   @ApiOkResponse({ type: FactListView })
@@ -66,11 +75,13 @@ export class FactsController {
     return this.facts.list(p, id, q);
   }
 
-  /**
-   * Imports a data feed into the caller's zone: a CSV file (multipart field `file`; header
-   * `uscc,key,period,value,source,idNumber`) or a JSON body `{ feedRef?, rows }`. Bad rows are reported
-   * by row number and field; the good rows are written. Importing the same feed again writes nothing.
-   */
+  @ApiOperation({
+    operationId: 'facts_import',
+    summary: 'Import a data feed (导入数据)',
+    description:
+      "Imports a data feed into the caller's zone: a CSV file (UTF-8) or an XLSX workbook (first worksheet) as multipart field `file` (header `uscc,key,period,value,source,idNumber`) or a JSON body `{ feedRef?, rows }`. Bad rows are reported by row number and field; the good rows are written. Importing the same feed again writes nothing.",
+  })
+  @ApiProblemResponses([409, 'This feedRef was imported with other content'], 413, 415)
   @Post('facts/imports')
   @Roles(...RECORDERS)
   @ApiConsumes('application/json', 'multipart/form-data')
@@ -92,7 +103,7 @@ export class FactsController {
     if (req.isMultipart()) {
       const part = await req.file();
       if (!part || part.fieldname !== 'file') {
-        throw DomainError.invalid('file', 'a CSV file in the multipart field "file" is required');
+        throw DomainError.invalid('file', text('error.csv-file-required'));
       }
       const content = await part.toBuffer();
       return this.feeds.importCsv(p, { name: part.filename || null, content }, q.feedRef ?? null);
@@ -102,11 +113,12 @@ export class FactsController {
       metatype: FeedImportDto,
     })) as FeedImportDto;
     if (dto.feedRef !== undefined && q.feedRef !== undefined && dto.feedRef !== q.feedRef) {
-      throw DomainError.invalid('feedRef', 'feedRef differs between the query and the body');
+      throw DomainError.invalid('feedRef', text('error.feed-ref-mismatch'));
     }
     return this.feeds.importJson(p, dto.rows, dto.feedRef ?? q.feedRef ?? null);
   }
 
+  @ApiOperation({ operationId: 'facts_listImports', summary: 'List data feed imports (数据导入记录)' })
   @Get('facts/imports')
   @Roles(...RECORDERS, 'auditor', 'admin')
   @ApiOkResponse({ type: FeedImportPageView })
@@ -114,6 +126,7 @@ export class FactsController {
     return this.feeds.list(p, q);
   }
 
+  @ApiOperation({ operationId: 'facts_getImport', summary: 'Get a data feed import report (数据导入报告)' })
   @Get('facts/imports/:importId')
   @Roles(...RECORDERS, 'auditor', 'admin')
   @ApiOkResponse({ type: FeedImportView })

@@ -13,6 +13,7 @@ import {
   Matches,
 } from 'class-validator';
 import { PageQueryDto } from '../http/pagination';
+import { FACT_VALUE_SCHEMA } from '../http/api-docs';
 
 const FEED_REF = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 const FEED_REF_MESSAGE =
@@ -23,26 +24,28 @@ const FEED_REF_MESSAGE =
  * (`validateFact`), which names every bad one: `key`, `period`, `source`, `idNumber`, `value.<field>`.
  */
 export class RecordFactDto {
-  @ApiProperty({ enum: FACT_KEY_NAMES, example: 'rnd_expense_fen' })
+  @ApiProperty({ enum: FACT_KEY_NAMES, enumName: 'FactKey', example: 'rnd_expense_fen' })
   @Allow()
   key: unknown;
 
-  @ApiPropertyOptional({ example: '2025', description: 'Fiscal year, for per-year facts only' })
+  @ApiPropertyOptional({ type: String, example: '2025', description: 'Fiscal year, for per-year facts only' })
   @Allow()
   period?: unknown;
 
   @ApiProperty({
+    ...FACT_VALUE_SCHEMA,
     description: "The value, in the key's shape: integer fen for money, an object for recognitions",
     example: 1_200_000_000,
   })
   @Allow()
   value: unknown;
 
-  @ApiProperty({ enum: FACT_SOURCES, example: 'tax_bureau' })
+  @ApiProperty({ enum: FACT_SOURCES, enumName: 'FactSource', example: 'tax_bureau' })
   @Allow()
   source: unknown;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'For per-person facts: the resident ID number. It is hashed at once and never stored.',
     example: '11010519491231002X',
   })
@@ -59,7 +62,7 @@ export class FactListQueryDto {
   @IsBoolean()
   history?: boolean;
 
-  @ApiPropertyOptional({ enum: FACT_KEY_NAMES })
+  @ApiPropertyOptional({ enum: FACT_KEY_NAMES, enumName: 'FactKey' })
   @IsOptional()
   @IsIn(FACT_KEY_NAMES)
   key?: string;
@@ -80,6 +83,16 @@ export class FeedImportQueryDto {
   feedRef?: string;
 }
 
+/** A row of a JSON feed, as documented; the rows are checked one by one by the fact registry. */
+class FeedRowDoc {
+  @ApiProperty({ example: '91430124MA4L8XXXXX' }) uscc: string;
+  @ApiProperty({ enum: FACT_KEY_NAMES, enumName: 'FactKey' }) key: string;
+  @ApiPropertyOptional({ type: String, example: '2025' }) period?: string;
+  @ApiProperty(FACT_VALUE_SCHEMA) value: unknown;
+  @ApiProperty({ enum: FACT_SOURCES, enumName: 'FactSource' }) source: string;
+  @ApiPropertyOptional({ description: 'For per-person facts: the resident ID number' }) idNumber?: string;
+}
+
 /** A JSON feed; each row is checked on its own and reported by row number, never failing the others. */
 export class FeedImportDto {
   @ApiPropertyOptional({ description: 'As the query parameter (either, or both when equal)' })
@@ -98,8 +111,7 @@ export class FeedImportDto {
         source: 'tax_bureau',
       },
     ],
-    type: 'array',
-    items: { type: 'object' },
+    type: [FeedRowDoc],
   })
   @IsArray()
   @ArrayMinSize(1)

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { APP_CONFIG, AppConfig } from '@huiqi/config';
 import { AuditService } from '@huiqi/core/audit/audit.service';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
@@ -32,9 +33,9 @@ export class FactsService {
     if (!checked.ok) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
-        `Invalid fact: ${checked.issues.map((i) => i.path).join(', ')}`,
+        text('error.invalid-fact', { fields: checked.issues.map((i) => i.path).join(', ') }),
         {},
-        checked.issues.map((i) => ({ field: i.path, messages: [i.message] })),
+        checked.issues.map((i) => ({ field: i.path, messages: [i.text ?? i.message] })),
       );
     }
     const fact = checked.fact;

@@ -1,6 +1,7 @@
-import { FACT_KEYS, isFactKey } from '@huiqi/policies';
+import { FACT_KEY_NAMES, FACT_KEYS, FACT_SOURCES, isFactKey } from '@huiqi/policies';
 import { FactImportEntity } from '@huiqi/database';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FACT_VALUE_SCHEMA } from '../http/api-docs';
 
 export class LocalizedTextView {
   @ApiProperty() zh: string;
@@ -15,7 +16,7 @@ export class RecorderView {
 
 export class FactView {
   @ApiProperty() id: string;
-  @ApiProperty() key: string;
+  @ApiProperty({ enum: FACT_KEY_NAMES, enumName: 'FactKey' }) key: string;
   @ApiProperty({ type: LocalizedTextView }) label: LocalizedTextView;
   @ApiPropertyOptional({
     nullable: true,
@@ -24,8 +25,9 @@ export class FactView {
   })
   subject: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: '2025' }) period: string | null;
-  @ApiProperty({ description: "In the key's shape (integer fen for money)" }) value: unknown;
-  @ApiProperty({ example: 'tax_bureau' }) source: string;
+  @ApiProperty({ ...FACT_VALUE_SCHEMA, description: "In the key's shape (integer fen for money)" })
+  value: unknown;
+  @ApiProperty({ enum: FACT_SOURCES, enumName: 'FactSource', example: 'tax_bureau' }) source: string;
   @ApiProperty() receivedAt: Date;
   @ApiPropertyOptional({ type: RecorderView, nullable: true }) recordedBy: RecorderView | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The feed import it came from' })
@@ -60,7 +62,7 @@ export class FeedImportView {
   @ApiProperty() zoneCode: string;
   @ApiPropertyOptional({ nullable: true, type: String }) feedRef: string | null;
   @ApiProperty({ description: 'SHA-256 of the rows (canonical JSON)' }) contentHash: string;
-  @ApiProperty({ enum: ['csv', 'json'] }) format: string;
+  @ApiProperty({ enum: ['csv', 'json', 'xlsx'], enumName: 'FeedFormat' }) format: string;
   @ApiPropertyOptional({ nullable: true, type: String }) fileName: string | null;
   @ApiProperty() rows: number;
   @ApiProperty({ description: 'Facts written (new, or corrections of the current value)' }) written: number;
@@ -81,9 +83,9 @@ export class FeedImportView {
 
 export class FeedImportPageView {
   @ApiProperty({ type: [FeedImportView] }) items: FeedImportView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
 export interface FactRow {

@@ -1,5 +1,7 @@
+import { text as message } from '@huiqi/common';
 import { DomainError } from '@huiqi/core/errors/domain-error';
-import { FeedFormatError, parseFeedCsv } from '@huiqi/core/facts/feed-csv';
+import { FeedFormatError, parseFeedCsv, parseFeedXlsx } from '@huiqi/core/facts/feed-csv';
+import { isZip } from '@huiqi/core/finance/statement-decode';
 import { FeedImportService } from '@huiqi/core/facts/feed-import.service';
 import { FactImportEntity } from '@huiqi/database';
 import { Injectable } from '@nestjs/common';
@@ -21,11 +23,12 @@ export class FeedImportsService {
   ) {}
 
   async importCsv(p: Principal, file: { name: string | null; content: Buffer }, feedRef: string | null) {
+    if (isZip(file.content)) return this.importXlsx(p, file, feedRef);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(file.content);
     } catch {
-      throw DomainError.invalid('file', 'the file must be UTF-8 text (save the CSV as "CSV UTF-8")');
+      throw DomainError.invalid('file', message('error.feed-utf8'));
     }
     let rows: unknown[];
     try {
@@ -34,8 +37,24 @@ export class FeedImportsService {
       if (error instanceof FeedFormatError) throw DomainError.invalid('file', error.message);
       throw error;
     }
-    if (rows.length === 0) throw DomainError.invalid('file', 'the file has a header but no rows');
+    if (rows.length === 0) throw DomainError.invalid('file', message('error.feed-no-rows'));
     return this.run(p, { format: 'csv', fileName: file.name, feedRef, rows });
+  }
+
+  private async importXlsx(
+    p: Principal,
+    file: { name: string | null; content: Buffer },
+    feedRef: string | null,
+  ) {
+    let rows: unknown[];
+    try {
+      rows = await parseFeedXlsx(file.content);
+    } catch (error) {
+      if (error instanceof FeedFormatError) throw DomainError.invalid('file', error.message);
+      throw error;
+    }
+    if (rows.length === 0) throw DomainError.invalid('file', message('error.feed-no-rows'));
+    return this.run(p, { format: 'xlsx', fileName: file.name, feedRef, rows });
   }
 
   importJson(p: Principal, rows: unknown[], feedRef: string | null) {
@@ -68,7 +87,12 @@ export class FeedImportsService {
 
   private async run(
     p: Principal,
-    input: { format: 'csv' | 'json'; fileName: string | null; feedRef: string | null; rows: unknown[] },
+    input: {
+      format: 'csv' | 'json' | 'xlsx';
+      fileName: string | null;
+      feedRef: string | null;
+      rows: unknown[];
+    },
   ): Promise<FeedImportView> {
     const zoneId = p.zoneId!;
     const { report, replayed } = await this.feeds.import({

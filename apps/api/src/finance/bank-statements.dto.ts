@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -59,4 +61,55 @@ export class StatementReportQueryDto {
   @Min(1)
   @Max(5000)
   lineLimit: number = 1000;
+}
+
+export class ProposeMatchDto {
+  @ApiPropertyOptional({ example: 'HQNX26000030P1', description: 'The payment the line pays (or returns)' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  paymentReference?: string;
+
+  @ApiPropertyOptional({ example: 'ZH000000001', description: 'The clawback the line repays' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  clawbackReference?: string;
+
+  @ApiProperty({ description: 'Why the line is this payment (e.g. the bank receipt checked)' })
+  @Trim()
+  @IsString()
+  @Length(1, 1000)
+  comment: string;
+}
+
+export class ConfirmMatchDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 1000)
+  comment?: string;
+}
+
+export class RejectMatchDto {
+  @ApiProperty({ description: 'Why the match is wrong' })
+  @Trim()
+  @IsString()
+  @Length(1, 1000)
+  comment: string;
+}
+
+export class MatchProposalsQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'confirmed', 'rejected', 'void'], default: 'pending' })
+  @IsOptional()
+  @IsIn(['pending', 'confirmed', 'rejected', 'void'])
+  state: 'pending' | 'confirmed' | 'rejected' | 'void' = 'pending';
+
+  @ApiPropertyOptional({ description: 'Only the proposals on lines of this import' })
+  @IsOptional()
+  @IsUUID()
+  importId?: string;
 }

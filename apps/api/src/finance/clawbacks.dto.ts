@@ -21,7 +21,7 @@ export class OpenClawbackDto {
 }
 
 export class ClawbackListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'settled'] })
+  @ApiPropertyOptional({ enum: ['open', 'settled'], enumName: 'ClawbackState' })
   @IsOptional()
   @IsIn(['open', 'settled'])
   state?: 'open' | 'settled';

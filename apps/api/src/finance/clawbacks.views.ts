@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class RecoveryView {
   @ApiProperty() journalId: string;
-  @ApiProperty() amountFen: number;
-  @ApiProperty({ enum: ['statement-credit', 'offset'] }) method: string;
+  @ApiProperty({ type: 'integer' }) amountFen: number;
+  @ApiProperty({ enum: ['statement-credit', 'offset'], enumName: 'RecoveryMethod' }) method: string;
   @ApiPropertyOptional({ nullable: true, type: String }) statementLineId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) paymentReference: string | null;
   @ApiProperty() recordedAt: Date;
@@ -19,13 +19,13 @@ export class ClawbackView {
   @ApiProperty() enterpriseId: string;
   @ApiProperty() enterpriseName: string;
   @ApiProperty() poolId: string;
-  @ApiProperty() amountFen: number;
-  @ApiProperty() recoveredFen: number;
-  @ApiProperty() outstandingFen: number;
-  @ApiProperty({ enum: ['open', 'settled'] }) state: string;
-  @ApiProperty({ enum: ['workflow', 'finance'] }) source: string;
+  @ApiProperty({ type: 'integer' }) amountFen: number;
+  @ApiProperty({ type: 'integer' }) recoveredFen: number;
+  @ApiProperty({ type: 'integer' }) outstandingFen: number;
+  @ApiProperty({ enum: ['open', 'settled'], enumName: 'ClawbackState' }) state: string;
+  @ApiProperty({ enum: ['workflow', 'finance'], enumName: 'ClawbackSource' }) source: string;
   @ApiProperty() reason: string;
-  @ApiProperty() dueOn: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
   @ApiProperty() createdAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) settledAt: Date | null;
 }
@@ -37,7 +37,7 @@ export class ClawbackDetailView extends ClawbackView {
 
 export class ClawbackPageView {
   @ApiProperty({ type: [ClawbackView] }) items: ClawbackView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }

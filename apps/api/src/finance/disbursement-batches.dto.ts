@@ -47,6 +47,7 @@ export class CreateBatchDto {
 
   @ApiPropertyOptional({
     example: '2026-01-01',
+    format: 'date',
     description: 'Approved on or after this day (Asia/Shanghai)',
   })
   @IsOptional()
@@ -56,6 +57,7 @@ export class CreateBatchDto {
 
   @ApiPropertyOptional({
     example: '2026-06-30',
+    format: 'date',
     description: 'Approved on or before this day (Asia/Shanghai)',
   })
   @IsOptional()
@@ -93,7 +95,7 @@ export class ReasonDto {
 }
 
 export class BatchListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: BATCH_STATES })
+  @ApiPropertyOptional({ enum: BATCH_STATES, enumName: 'BatchState' })
   @IsOptional()
   @IsIn(BATCH_STATES)
   state?: (typeof BATCH_STATES)[number];
@@ -105,4 +107,20 @@ export class BatchListQueryDto extends PageQueryDto {
   @Min(2000)
   @Max(2100)
   fiscalYear?: number;
+}
+
+export class ExportPaymentFileQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({
+    description: 'Bank layout code (see the bank layouts data file)',
+    default: 'generic',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  layout?: string;
 }

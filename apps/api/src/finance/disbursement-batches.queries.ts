@@ -224,11 +224,13 @@ export class DisbursementBatchQueries {
     return result;
   }
 
+  /** A draft's payee details are the enterprise's current ones (the lock copies them into the item). */
   private async itemRows(batchId: string): Promise<ItemRow[]> {
     return this.dataSource.query(
       `SELECT i.id, i.batch_id, i.application_id, a.reference AS application_reference, a.program_code, a.fiscal_year,
          i.enterprise_id, e.name AS enterprise_name, i.payment_reference, i.amount_fen, i.offset_fen, i.transfer_fen,
-         i.state, i.payee_name, i.bank_name, coalesce(i.account_no, e.bank_account_no) AS account_no, i.outcome_reason,
+         i.state, coalesce(i.payee_name, e.bank_account_name) AS payee_name, coalesce(i.bank_name, e.bank_name) AS bank_name,
+         coalesce(i.account_no, e.bank_account_no) AS account_no, i.outcome_reason,
          to_char(i.value_date, 'YYYY-MM-DD') AS value_date
        FROM disbursement_items i
        JOIN applications a ON a.id = i.application_id

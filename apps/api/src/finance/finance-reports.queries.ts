@@ -245,9 +245,11 @@ export class FinanceReportQueries {
     program: string | null,
     rows: ProgramReportRowView[],
   ): Promise<ReportTotalsView> {
-    const allocated = rows
-      .filter((r, i) => r.pool && rows.findIndex((o) => o.pool?.id === r.pool!.id) === i)
-      .reduce((s, r) => s + r.pool!.allocatedFen, 0);
+    const allocated = exactSum(
+      rows
+        .filter((r, i) => r.pool && rows.findIndex((o) => o.pool?.id === r.pool!.id) === i)
+        .map((r) => r.pool!.allocatedFen),
+    );
     const [days] = await this.dataSource.query(
       `SELECT round(avg(coalesce(i.value_date, (i.settled_at AT TIME ZONE 'Asia/Shanghai')::date)
                 - (coalesce(a.submitted_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date) * 10)::int AS days
@@ -256,7 +258,7 @@ export class FinanceReportQueries {
          AND ($3::text IS NULL OR a.program_code = $3)`,
       [zoneId, fy, program],
     );
-    const sum = (f: (r: ProgramReportRowView) => number) => rows.reduce((s, r) => s + f(r), 0);
+    const sum = (f: (r: ProgramReportRowView) => number) => exactSum(rows.map(f));
     const slaStages = sum((r) => r.slaStages);
     const slaStagesOnTime = sum((r) => r.slaStagesOnTime);
     return {
@@ -291,6 +293,18 @@ function poolRef(p: PoolRow): ReportPoolRefView {
     code: (p.program_code ?? p.policy_document_code) as string,
     allocatedFen: Number(p.allocated_fen),
   };
+}
+
+/**
+ * Sums integers exactly (BigInt): a total beyond Number.MAX_SAFE_INTEGER is a bug to report, never a
+ * silently rounded figure. Allocations are bounded (MAX_ALLOCATION_FEN) so a zone's totals fit.
+ */
+function exactSum(values: number[]): number {
+  const total = values.reduce((s, v) => s + BigInt(v), 0n);
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`a report total of ${total} fen exceeds the exact integer range`);
+  }
+  return Number(total);
 }
 
 /** A percentage in tenths of a percent, rounded half up in integers. */

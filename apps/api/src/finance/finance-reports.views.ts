@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ReportPoolRefView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['program', 'policy_document'] }) scope: string;
+  @ApiProperty({ enum: ['program', 'policy_document'], enumName: 'FundPoolScope' }) scope: string;
   @ApiProperty() code: string;
   @ApiProperty({
+    type: 'integer',
     description: "The pool's allocation (shared by the document's programs for a document pool)",
   })
   allocatedFen: number;
@@ -12,7 +13,7 @@ export class ReportPoolRefView {
 
 export class ProgramReportRowView {
   @ApiProperty() zoneCode: string;
-  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ type: 'integer' }) fiscalYear: number;
   @ApiProperty() programCode: string;
   @ApiPropertyOptional({
     type: ReportPoolRefView,
@@ -20,11 +21,11 @@ export class ProgramReportRowView {
     description: 'The pool that pays this program',
   })
   pool: ReportPoolRefView | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: "The program's own pool allocation" })
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: "The program's own pool allocation" })
   allocatedFen: number | null;
-  @ApiProperty() reservedFen: number;
-  @ApiProperty() paidFen: number;
-  @ApiProperty() recoveredFen: number;
+  @ApiProperty({ type: 'integer' }) reservedFen: number;
+  @ApiProperty({ type: 'integer' }) paidFen: number;
+  @ApiProperty({ type: 'integer' }) recoveredFen: number;
   @ApiProperty({ description: 'Approved grants holding or having spent a reservation' }) grants: number;
   @ApiProperty() paidGrants: number;
   @ApiProperty({
@@ -40,10 +41,11 @@ export class ProgramReportRowView {
 }
 
 export class ReportTotalsView {
-  @ApiProperty({ description: 'Sum over the distinct pools in the report' }) allocatedFen: number;
-  @ApiProperty() reservedFen: number;
-  @ApiProperty() paidFen: number;
-  @ApiProperty() recoveredFen: number;
+  @ApiProperty({ type: 'integer', description: 'Sum over the distinct pools in the report' })
+  allocatedFen: number;
+  @ApiProperty({ type: 'integer' }) reservedFen: number;
+  @ApiProperty({ type: 'integer' }) paidFen: number;
+  @ApiProperty({ type: 'integer' }) recoveredFen: number;
   @ApiProperty() grants: number;
   @ApiProperty() paidGrants: number;
   @ApiPropertyOptional({ nullable: true, type: Number }) averageDaysToPayment: number | null;
@@ -54,7 +56,7 @@ export class ReportTotalsView {
 
 export class FinanceReportView {
   @ApiProperty() zoneCode: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) fiscalYear: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer' }) fiscalYear: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) programCode: string | null;
   @ApiProperty() generatedAt: Date;
   @ApiProperty({ type: [ProgramReportRowView] }) rows: ProgramReportRowView[];

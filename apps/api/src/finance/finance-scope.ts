@@ -5,6 +5,8 @@ import type { Principal } from '../auth/principal';
 /** Finance staff work their zone's money; auditors of the zone read it. Everyone else gets 403 (roles). */
 export const FINANCE_READERS: Role[] = ['finance', 'auditor'];
 export const FINANCE_WRITERS: Role[] = ['finance'];
+/** The zone's money in summary: also for its directors, who answer for the zone's programs. */
+export const FINANCE_REPORT_READERS: Role[] = [...FINANCE_READERS, 'director'];
 
 /** The zone whose money the caller may see (finance and auditors are always bound to one zone). */
 export function financeZoneOf(principal: Principal): string {

@@ -1,6 +1,6 @@
 import { FundPoolsService } from '@huiqi/core/finance/fund-pools.service';
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
@@ -16,8 +16,10 @@ import {
   LedgerPageView,
   toFundPoolView,
 } from './fund-pools.views';
+import { AuditEventView } from '../http/audit-event.view';
+import { ApiProblemResponses } from '../http/api-docs';
 
-@ApiTags('finance')
+@ApiTags('finance: fund pools')
 @Controller('fund-pools')
 export class FundPoolsController {
   constructor(
@@ -25,6 +27,7 @@ export class FundPoolsController {
     private readonly queries: FundPoolQueries,
   ) {}
 
+  @ApiOperation({ operationId: 'fundPools_list', summary: 'List fund pools (资金池列表)' })
   @Get()
   @Roles(...FINANCE_READERS)
   @ApiOkResponse({ type: FundPoolPageView })
@@ -32,7 +35,12 @@ export class FundPoolsController {
     return this.queries.list(p, query);
   }
 
-  /** A fund pool for a program (or a policy document) of the caller's zone and one fiscal year. */
+  @ApiOperation({
+    operationId: 'fundPools_create',
+    summary: 'Create a fund pool (新建资金池)',
+    description: "A fund pool for a program (or a policy document) of the caller's zone and one fiscal year.",
+  })
+  @ApiProblemResponses([409, 'A pool for this program and fiscal year exists'])
   @Post()
   @Idempotent()
   @Roles('finance')
@@ -41,6 +49,7 @@ export class FundPoolsController {
     return toFundPoolView(await this.pools.create(financeZoneOf(p), dto, financeActorOf(p)));
   }
 
+  @ApiOperation({ operationId: 'fundPools_get', summary: 'Get a fund pool (资金池详情)' })
   @Get(':id')
   @Roles(...FINANCE_READERS)
   @ApiOkResponse({ type: FundPoolDetailView })
@@ -48,7 +57,12 @@ export class FundPoolsController {
     return this.queries.get(p, id);
   }
 
-  /** Sets the allocation (audited); 409 when it would go below what is reserved and paid. */
+  @ApiOperation({
+    operationId: 'fundPools_setAllocation',
+    summary: 'Set a pool’s allocation (调整预算额度)',
+    description: 'Sets the allocation (audited); 409 when it would go below what is reserved and paid.',
+  })
+  @ApiProblemResponses([409, 'Below what is reserved and paid'])
   @Put(':id/allocation')
   @HttpCode(200)
   @Idempotent()
@@ -64,7 +78,11 @@ export class FundPoolsController {
     );
   }
 
-  /** Every journal of the pool, newest first, with its balanced entries. */
+  @ApiOperation({
+    operationId: 'fundPools_ledger',
+    summary: 'Get a pool’s ledger (资金台账)',
+    description: 'Every journal of the pool, newest first, with its balanced entries.',
+  })
   @Get(':id/ledger')
   @Roles(...FINANCE_READERS)
   @ApiOkResponse({ type: LedgerPageView })
@@ -76,9 +94,14 @@ export class FundPoolsController {
     return this.queries.journals(p, id, page);
   }
 
-  /** The pool's audit stream: creation, allocation changes and every money movement. */
+  @ApiOperation({
+    operationId: 'fundPools_history',
+    summary: 'Get the audit trail of a pool (资金池记录)',
+    description: "The pool's audit stream: creation, allocation changes and every money movement.",
+  })
   @Get(':id/history')
   @Roles(...FINANCE_READERS)
+  @ApiOkResponse({ type: [AuditEventView] })
   history(@CurrentPrincipal() p: Principal, @IdParam('id', 'fund pool') id: string) {
     return this.queries.history(p, id);
   }

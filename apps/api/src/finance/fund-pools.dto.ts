@@ -3,7 +3,12 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../http/pagination';
 import { Trim } from '../http/validators';
-import { FenField, FISCAL_YEAR_DOC } from './money-fields';
+import { FenField, FISCAL_YEAR_DOC, MAX_ALLOCATION_FEN } from './money-fields';
+
+const ALLOCATION_BOUND = {
+  max: MAX_ALLOCATION_FEN,
+  maxMessage: `allocatedFen must be at most ${MAX_ALLOCATION_FEN} fen (10,000,000,000 yuan)`,
+};
 
 const CODE = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
 const CODE_MESSAGE = '$property must be a code such as ningxiang-htz.talent-introduction';
@@ -35,7 +40,7 @@ export class CreateFundPoolDto {
   @Max(2100)
   fiscalYear: number;
 
-  @FenField('Initial allocation')
+  @FenField('Initial allocation', ALLOCATION_BOUND)
   allocatedFen: number;
 
   @ApiPropertyOptional({ description: 'Defaults to the program or document title and the year' })
@@ -54,7 +59,7 @@ export class CreateFundPoolDto {
 }
 
 export class SetAllocationDto {
-  @FenField('The new allocation; not below reserved + paid')
+  @FenField('The new allocation; not below reserved + paid', ALLOCATION_BOUND)
   allocatedFen: number;
 
   @ApiProperty({ description: 'Why the allocation changes (kept in the audit log)' })

@@ -1,6 +1,7 @@
 import { AuditService } from '@huiqi/core/audit/audit.service';
 import { fundPoolStream } from '@huiqi/core/finance/finance-streams';
-import { balanceProblems } from '@huiqi/core/finance/ledger';
+import { balanceProblems, balancesFromAccountSums, LEDGER_ACCOUNTS } from '@huiqi/core/finance/ledger';
+import type { LedgerAccount } from '@huiqi/database/entities/ledger-entry.entity';
 import { LedgerService } from '@huiqi/core/finance/ledger.service';
 import { AuditEventEntity, bigintFen, FundPoolEntity } from '@huiqi/database';
 import { Injectable } from '@nestjs/common';
@@ -93,6 +94,33 @@ export class FundPoolQueries {
       `SELECT count(*)::int AS n FROM ledger_journals WHERE pool_id = $1`,
       [id],
     );
+    // Running balances: each account's sum over the pool's journals up to and including this one.
+    const running: { id: string; sums: Record<LedgerAccount, string | null> }[] = rows.length
+      ? await this.dataSource.query(
+          `SELECT id, json_build_object(${LEDGER_ACCOUNTS.map((a) => `'${a}', ${a}::text`).join(', ')}) AS sums
+           FROM (
+             SELECT j.id, ${LEDGER_ACCOUNTS.map(
+               (a) =>
+                 `sum(coalesce(sum(e.amount_fen) FILTER (WHERE e.account = '${a}'), 0)) OVER (ORDER BY j.id) AS ${a}`,
+             ).join(', ')}
+             FROM ledger_journals j JOIN ledger_entries e ON e.journal_id = j.id
+             WHERE j.pool_id = $1 AND j.id <= $2
+             GROUP BY j.id
+           ) r
+           WHERE id = ANY($3::bigint[])`,
+          [id, rows[0].id, rows.map((r) => r.id)],
+        )
+      : [];
+    const after = new Map(
+      running.map((r) => [
+        String(r.id),
+        balancesOf(
+          balancesFromAccountSums(
+            Object.fromEntries(LEDGER_ACCOUNTS.map((a) => [a, toFen(r.sums[a] ?? '0')])),
+          ),
+        ),
+      ]),
+    );
     const items = rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -107,6 +135,7 @@ export class FundPoolQueries {
       actorRole: r.actor_role,
       createdAt: r.created_at,
       entries: r.entries.map((e) => ({ account: e.account, amountFen: toFen(e.amountFen) })),
+      balancesAfter: after.get(String(r.id))!,
     }));
     return pageOf(items, total[0].n, page);
   }

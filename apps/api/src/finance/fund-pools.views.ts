@@ -3,21 +3,23 @@ import { PoolBalances } from '@huiqi/core/finance/ledger';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class PoolBalancesView {
-  @ApiProperty({ description: 'Allocation (budget) of the pool' }) allocatedFen: number;
-  @ApiProperty({ description: 'allocated − reserved − paid' }) availableFen: number;
-  @ApiProperty({ description: 'Held for approved, unpaid grants' }) reservedFen: number;
-  @ApiProperty({ description: 'Paid to enterprises' }) paidFen: number;
-  @ApiProperty({ description: 'Clawback receivables opened' }) clawedBackFen: number;
-  @ApiProperty({ description: 'Clawbacks still owed' }) receivableFen: number;
-  @ApiProperty({ description: 'Clawbacks recovered (returned to the treasury)' }) recoveredFen: number;
+  @ApiProperty({ type: 'integer', description: 'Allocation (budget) of the pool' }) allocatedFen: number;
+  @ApiProperty({ type: 'integer', description: 'allocated − reserved − paid' }) availableFen: number;
+  @ApiProperty({ type: 'integer', description: 'Held for approved, unpaid grants' }) reservedFen: number;
+  @ApiProperty({ type: 'integer', description: 'Paid to enterprises' }) paidFen: number;
+  @ApiProperty({ type: 'integer', description: 'Clawback receivables opened' }) clawedBackFen: number;
+  @ApiProperty({ type: 'integer', description: 'Clawbacks still owed' }) receivableFen: number;
+  @ApiProperty({ type: 'integer', description: 'Clawbacks recovered (returned to the treasury)' })
+  recoveredFen: number;
 }
 
 export class FundPoolView extends PoolBalancesView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['program', 'policy_document'] }) scope: 'program' | 'policy_document';
+  @ApiProperty({ enum: ['program', 'policy_document'], enumName: 'FundPoolScope' }) scope:
+    'program' | 'policy_document';
   @ApiPropertyOptional({ nullable: true, type: String }) programCode: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) policyDocumentCode: string | null;
-  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ type: 'integer' }) fiscalYear: number;
   @ApiProperty() name: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
@@ -36,22 +38,28 @@ export class FundPoolDetailView extends FundPoolView {
 
 export class FundPoolPageView {
   @ApiProperty({ type: [FundPoolView] }) items: FundPoolView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
 export class LedgerEntryView {
-  @ApiProperty({ enum: ['funding', 'available', 'reserved', 'paid', 'clawback', 'receivable', 'recovered'] })
+  @ApiProperty({
+    enum: ['funding', 'available', 'reserved', 'paid', 'clawback', 'receivable', 'recovered'],
+    enumName: 'LedgerAccount',
+  })
   account: string;
-  @ApiProperty({ description: 'Debit positive, credit negative (fen)' }) amountFen: number;
+  @ApiProperty({ type: 'integer', description: 'Debit positive, credit negative (fen)' }) amountFen: number;
 }
 
 export class LedgerJournalView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['allocate', 'deallocate', 'reserve', 'release', 'pay', 'clawback', 'recover'] })
+  @ApiProperty({
+    enum: ['allocate', 'deallocate', 'reserve', 'release', 'pay', 'clawback', 'recover'],
+    enumName: 'LedgerJournalKind',
+  })
   kind: string;
-  @ApiProperty() amountFen: number;
+  @ApiProperty({ type: 'integer' }) amountFen: number;
   @ApiPropertyOptional({ nullable: true, type: String }) applicationId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) applicationReference: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) receivableId: string | null;
@@ -62,13 +70,18 @@ export class LedgerJournalView {
   @ApiProperty() actorRole: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: [LedgerEntryView] }) entries: LedgerEntryView[];
+  @ApiProperty({
+    type: PoolBalancesView,
+    description: "The pool's running balances right after this journal (its entries and every earlier one)",
+  })
+  balancesAfter: PoolBalancesView;
 }
 
 export class LedgerPageView {
   @ApiProperty({ type: [LedgerJournalView] }) items: LedgerJournalView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
 export function balancesOf(b: PoolBalances): PoolBalancesView {

@@ -31,7 +31,7 @@ export class CreateSandboxRunDto {
 }
 
 export class SandboxChangesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['gain', 'loss'] })
+  @ApiPropertyOptional({ enum: ['gain', 'loss'], enumName: 'SandboxChangeKind' })
   @IsOptional()
   @IsIn(['gain', 'loss'])
   kind?: 'gain' | 'loss';

@@ -1,7 +1,7 @@
 import { AuditService } from '@huiqi/core/audit/audit.service';
 import { ProgramCatalogService } from '@huiqi/core/catalog/program-catalog.service';
 import { buildReport, SandboxAggregates, SandboxReport } from '@huiqi/core/catalog/sandbox-tally';
-import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
+import { DomainError } from '@huiqi/core/errors/domain-error';
 import { OutboxService } from '@huiqi/core/outbox/outbox.service';
 import { bigintFen, SandboxRunEntity } from '@huiqi/database';
 import { QueueName } from '@huiqi/queues';
@@ -77,12 +77,8 @@ export class SandboxService {
     dto: CreateSandboxRunDto,
   ): Promise<SandboxRunView> {
     const program = await this.programs.visibleVersion(p, code, version);
-    if (program.row.zoneId !== p.zoneId) {
-      throw new DomainError(
-        DomainErrorCode.Forbidden,
-        "Policy admins run the sandbox on their own zone's programs",
-      );
-    }
+    // Another zone's program is out of scope: 404, like a missing one.
+    if (program.row.zoneId !== p.zoneId) throw DomainError.notFound('programVersion', `${code} v${version}`);
     const asOf = shanghaiDate(new Date());
     const fiscalYears = [...(dto.fiscalYears ?? [Number(asOf.slice(0, 4))])].sort((a, b) => a - b);
     const baseline = await this.catalog.findCurrent(code, asOf);

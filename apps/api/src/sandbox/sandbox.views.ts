@@ -2,8 +2,8 @@ import type { SandboxReport } from '@huiqi/core/catalog/sandbox-tally';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class SandboxProgressView {
-  @ApiProperty() processed: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Known once the run has started' })
+  @ApiProperty({ type: 'integer' }) processed: number;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Known once the run has started' })
   total: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: '0-100' }) percent: number | null;
 }
@@ -12,17 +12,18 @@ export class SandboxChangeView {
   @ApiProperty() enterpriseId: string;
   @ApiProperty() uscc: string;
   @ApiProperty() name: string;
-  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ type: 'integer' }) fiscalYear: number;
   @ApiPropertyOptional({
     nullable: true,
     type: String,
     description: "The person's hashed ID number (person programs)",
   })
   subject: string | null;
-  @ApiProperty({ description: 'Under the current version (0 when not eligible)' }) oldAmountFen: number;
-  @ApiProperty({ description: 'Under the sandboxed version' }) newAmountFen: number;
-  @ApiProperty() deltaFen: number;
-  @ApiProperty({ enum: ['gain', 'loss'] }) kind: 'gain' | 'loss';
+  @ApiProperty({ type: 'integer', description: 'Under the current version (0 when not eligible)' })
+  oldAmountFen: number;
+  @ApiProperty({ type: 'integer', description: 'Under the sandboxed version' }) newAmountFen: number;
+  @ApiProperty({ type: 'integer' }) deltaFen: number;
+  @ApiProperty({ enum: ['gain', 'loss'], enumName: 'SandboxChangeKind' }) kind: 'gain' | 'loss';
   @ApiProperty() oldEligible: boolean;
   @ApiProperty() newEligible: boolean;
   @ApiProperty({ description: 'The old amount is an "up to" (it waits for a form or review)' })
@@ -33,17 +34,17 @@ export class SandboxChangeView {
 export class SandboxRunView {
   @ApiProperty() id: string;
   @ApiProperty() programCode: string;
-  @ApiProperty() version: number;
-  @ApiProperty({ enum: ['draft', 'published'] }) programStatus: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: ['draft', 'published'], enumName: 'ProgramVersionStatus' }) programStatus: string;
   @ApiPropertyOptional({
     nullable: true,
-    type: Number,
+    type: 'integer',
     description: 'The version in force it is compared with',
   })
   baselineVersion: number | null;
   @ApiProperty({ type: [Number] }) fiscalYears: number[];
-  @ApiProperty() asOf: string;
-  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status: string;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'], enumName: 'RunStatus' }) status: string;
   @ApiProperty({ type: SandboxProgressView }) progress: SandboxProgressView;
   @ApiPropertyOptional({
     nullable: true,
@@ -65,7 +66,7 @@ export class SandboxRunView {
 
 export class SandboxChangePageView {
   @ApiProperty({ type: [SandboxChangeView] }) items: SandboxChangeView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }

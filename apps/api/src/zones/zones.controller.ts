@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { ZonesService } from './zones.service';
 
@@ -14,8 +14,12 @@ class ZoneView {
 export class ZonesController {
   constructor(private readonly zones: ZonesService) {}
 
-  /** The zones (tenants) an enterprise can register in. */
   @Public()
+  @ApiOperation({
+    operationId: 'zones_list',
+    summary: 'List zones (园区列表)',
+    description: 'The zones (tenants) an enterprise can register in.',
+  })
   @Get()
   @ApiOkResponse({ type: [ZoneView] })
   async list(): Promise<ZoneView[]> {

@@ -1,3 +1,4 @@
+import { text } from '@huiqi/common';
 import { DomainError } from '@huiqi/core/errors/domain-error';
 import { ZoneEntity } from '@huiqi/database';
 import { Injectable } from '@nestjs/common';
@@ -18,7 +19,7 @@ export class ZonesService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ZoneEntity> {
     const zone = await manager.findOne(ZoneEntity, { where: { code } });
-    if (!zone) throw DomainError.invalid(field, `${field} "${code}" is not a known zone`);
+    if (!zone) throw DomainError.invalid(field, text('error.unknown-zone', { field, code }));
     return zone;
   }
 
