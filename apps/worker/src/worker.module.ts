@@ -24,6 +24,7 @@ import { SandboxRunner } from './sandbox/sandbox-runner.service';
 import { WorkerBootModule } from './boot/worker-boot.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { FinanceWorkerModule } from './finance/finance-worker.module';
+import { BulkActionsWorkerModule } from './bulk-actions/bulk-actions-worker.module';
 
 /** The worker: a Nest application context running one BullMQ processor per queue. */
 @Module({})
@@ -60,6 +61,7 @@ export class WorkerModule {
         ),
         NotificationsWorkerModule,
         FinanceWorkerModule,
+        BulkActionsWorkerModule,
         WorkerBootModule,
       ],
       providers: [

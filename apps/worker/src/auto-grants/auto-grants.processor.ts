@@ -47,7 +47,7 @@ export class AutoGrantsProcessor
         });
       case 'check-enterprise': {
         const run = await this.outbox.runOnce(data.outboxId, (m) =>
-          this.checks.check(m, data.enterpriseId, data.reason),
+          this.checks.check(m, data.enterpriseId, data.reason, data.fromFiscalYear),
         );
         return run.ran ? run.result : 'duplicate';
       }

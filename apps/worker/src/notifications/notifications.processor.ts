@@ -1,4 +1,6 @@
 import { HuiqiClsStore } from '@huiqi/core/context/request-context';
+import { BankAccountNotices } from '@huiqi/core/notifications/bank-account-notices';
+import { DeclaredFactNotices } from '@huiqi/core/notifications/declared-fact-notices';
 import { NotificationFanOutService } from '@huiqi/core/notifications/fan-out.service';
 import { OutboxService } from '@huiqi/core/outbox/outbox.service';
 import { QueueName, WORKER_LOCK_DURATION_MS } from '@huiqi/queues';
@@ -16,13 +18,20 @@ export class NotificationsProcessor extends OutboxJobProcessor<QueueName.Notific
     outbox: OutboxService,
     cls: ClsService<HuiqiClsStore>,
     private readonly fanOut: NotificationFanOutService,
+    private readonly declaredFacts: DeclaredFactNotices,
+    private readonly bankAccounts: BankAccountNotices,
   ) {
     super(outbox, cls);
   }
 
   protected async handle(job: OutboxJob<QueueName.Notifications>) {
-    const run = await this.outbox.runOnce(job.data.outboxId, (m) =>
-      this.fanOut.fanOut(m, job.data.outboxId, job.data),
+    const { data } = job;
+    const run = await this.outbox.runOnce(data.outboxId, (m) =>
+      'declaredFactId' in data
+        ? this.declaredFacts.notify(m, data.outboxId, data)
+        : 'bankAccountChangeId' in data
+          ? this.bankAccounts.notify(m, data.outboxId, data)
+          : this.fanOut.fanOut(m, data.outboxId, data),
     );
     return run.ran ? run.result : 'duplicate';
   }

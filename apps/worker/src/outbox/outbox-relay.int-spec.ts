@@ -10,7 +10,7 @@ import { ClsModule } from 'nestjs-cls';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createIsolatedDatabase } from '../../../../test/support/isolated-db';
-import { e2eEnv } from '../../../../test/support/test-env';
+import { e2eEnv, secretsEnv } from '../../../../test/support/test-env';
 import { outboxJobId, OutboxRelayService } from './outbox-relay.service';
 
 /** The relay against real Postgres and Redis, in a database and key prefix of its own. */
@@ -26,6 +26,7 @@ describe('OutboxRelayService', () => {
     db = await createIsolatedDatabase('relay');
     const prefix = `huiqi-relay-${randomBytes(4).toString('hex')}`;
     const config = loadConfig({
+      ...secretsEnv(),
       NODE_ENV: 'test',
       DATABASE_URL: db.url,
       REDIS_URL: e2eEnv().redisUrl,

@@ -10,7 +10,7 @@ import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { makeUscc } from '../../../../test/support/api-client';
 import { createIsolatedDatabase } from '../../../../test/support/isolated-db';
-import { e2eEnv } from '../../../../test/support/test-env';
+import { e2eEnv, secretsEnv } from '../../../../test/support/test-env';
 import { SandboxRunner } from './sandbox-runner.service';
 
 const CODE = 'changsha-etdz.rnd-investment';
@@ -29,7 +29,12 @@ describe('SandboxRunner', () => {
 
   beforeAll(async () => {
     db = await createIsolatedDatabase('sandbox');
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL: e2eEnv().redisUrl });
+    const config = loadConfig({
+      ...secretsEnv(),
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      REDIS_URL: e2eEnv().redisUrl,
+    });
     moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(config),
