@@ -39,7 +39,15 @@ describe('queue dashboard and outbox admin', () => {
     const anonymous = await api().get('/admin/queues');
     expectProblem(anonymous, 401);
     expect(anonymous.headers['www-authenticate']).toMatch(/^Basic realm="Huiqi queue dashboard"/);
-    expectProblem(await api().get('/admin/queues').set(basic(officer.username, officer.password)), 403);
+    // A non-admin's right password and a wrong password get the same answer: the board is no oracle.
+    const nonAdmin = await api().get('/admin/queues').set(basic(officer.username, officer.password));
+    const wrong = await api().get('/admin/queues').set(basic(officer.username, 'wrong-password'));
+    const unknown = await api().get('/admin/queues').set(basic('no-such-user', 'wrong-password'));
+    for (const res of [nonAdmin, wrong, unknown]) {
+      expectProblem(res, 401);
+      expect(res.headers['www-authenticate']).toMatch(/^Basic realm=/);
+      expect(res.body.detail).toBe(nonAdmin.body.detail);
+    }
     expectProblem(await api().get('/admin/queues').set(bearer(officer.token)), 403);
     expectProblem(await api().get('/admin/queues/api/queues').set(bearer('not.a.token')), 401);
     expectProblem(await api().get('/admin/queues').set(basic(admin.username, 'wrong-password')), 401);
@@ -90,6 +98,22 @@ describe('queue dashboard and outbox admin', () => {
       ).status;
     }
     expect(last).toBe(429);
+  });
+
+  it('sign-ins on the board count against the login rate limit of the account', async () => {
+    // createStaff logged in once: one of the account's 10 attempts per window is spent already.
+    const target = await createStaff('officer', 'ningxiang-htz');
+    for (let i = 0; i < 9; i++) {
+      await api()
+        .get('/admin/queues')
+        .set(basic(target.username, `wrong-${i}`))
+        .expect(401);
+    }
+    // The account's login budget is spent: even the right password is refused at /auth/login now.
+    expectProblem(
+      await api().post('/auth/login').send({ username: target.username, password: target.password }),
+      429,
+    );
   });
 
   it('lists failed outbox work for admins only; retry answers 404 and 409 where it should', async () => {

@@ -156,10 +156,16 @@ describe('apply mode end to end (Ningxiang platform construction)', () => {
     const directorEvent = history.body.find(
       (e: { action: string; actorRole: string }) => e.action === 'approve' && e.actorRole === 'director',
     );
-    expect(directorEvent).toMatchObject({
+    // The enterprise reads who acted by role and name, never by id; staff get the id.
+    expect(directorEvent).toMatchObject({ fromState: 'director_approval', toState: 'publicity' });
+    expect(directorEvent).not.toHaveProperty('actorId');
+    const staffView = await api()
+      .get(`/applications/${app.id}/history`)
+      .set(bearer(cast.officer.token))
+      .expect(200);
+    expect(staffView.body.find((e: { seq: number }) => e.seq === directorEvent.seq)).toMatchObject({
       actorId: cast.director.id,
-      fromState: 'director_approval',
-      toState: 'publicity',
+      hash: expect.any(String),
     });
     const verdict = await api()
       .get(`/applications/${app.id}/history/verify`)

@@ -79,6 +79,7 @@ describe('installment plans (Xixian innovative talents: 100% of last year’s co
     await tax(enterprise, idNumber, RECOGNISED, firstYearFen);
     const sweep = await startSweep(admin.token, { programCode: PLAN, fiscalYear: START });
     const done = await waitForSweep(admin.token, sweep.id);
+    expect(done.errors).toEqual([]);
     expect(done.errorCount).toBe(0);
     const [first] = await offersOf(enterprise.token, PLAN);
     return { enterprise, idNumber, first };

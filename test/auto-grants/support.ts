@@ -94,9 +94,9 @@ export async function eventually<T>(
  */
 export async function seedEnterprises(zoneCode: string, count: number, label: string): Promise<string[]> {
   const rows = await sql<{ id: string }>(
-    `INSERT INTO enterprises (uscc, name, zone_id, bank_name, bank_account_name, bank_account_no)
+    `INSERT INTO enterprises (uscc, name, zone_id, bank_name, bank_account_name, bank_account_no, bank_cnaps_code)
      SELECT '9143' || upper(substr(md5($3 || ':' || i || ':' || random()), 1, 14)), $3 || '-' || i, z.id,
-       '中国工商银行', $3 || '-' || i, '6222' || lpad(i::text, 12, '0')
+       '中国工商银行', $3 || '-' || i, '6222' || lpad(i::text, 12, '0'), '102551000012'
      FROM zones z, generate_series(1, $2) AS i WHERE z.code = $1
      RETURNING id`,
     [zoneCode, count, label],

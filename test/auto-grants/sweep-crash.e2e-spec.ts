@@ -12,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createIsolatedDatabase } from '../support/isolated-db';
-import { startApp, stopApp, waitForLog } from '../support/processes';
-import { appEnv, e2eEnv } from '../support/test-env';
+import { PROCESS_START_MS, startApp, stopApp, waitForLog } from '../support/processes';
+import { appEnv, e2eEnv, secretsEnv } from '../support/test-env';
 import { currentFiscalYear } from './support';
 
 /** Enterprises in the sweep: enough for several batches and several seconds of work. */
@@ -82,7 +82,12 @@ async function seed(db: Db): Promise<void> {
 
 /** Starts a sweep of the zone exactly as the API does (the sweep row and its outbox row, one transaction). */
 async function startSweep(db: Db): Promise<string> {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL: e2eEnv().redisUrl });
+  const config = loadConfig({
+    ...secretsEnv(),
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL: e2eEnv().redisUrl,
+  });
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot(config),
@@ -109,7 +114,7 @@ async function startSweep(db: Db): Promise<string> {
 async function startWorker(db: Db, run: number): Promise<ChildProcess> {
   const env = appEnv(e2eEnv(), { DATABASE_URL: db.url, REDIS_PREFIX: db.prefix });
   const worker = startApp('worker', env, `${e2eEnv().databaseName}-crash-${db.label}-worker-${run}`);
-  await waitForLog(worker, /Huiqi worker started/, 90_000);
+  await waitForLog(worker, /Huiqi worker started/, PROCESS_START_MS);
   return worker;
 }
 
@@ -173,7 +178,7 @@ describe('a sweep SIGKILLed mid-way resumes where it stopped', () => {
     );
     dbs.push(reference, crashed);
     await Promise.all(dbs.map(seed));
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all(dbs.map((db) => stopApp(db.worker)));
@@ -235,5 +240,5 @@ describe('a sweep SIGKILLed mid-way resumes where it stopped', () => {
         error_count: 0,
       });
     }
-  }, 240_000);
+  }, 480_000);
 });

@@ -186,13 +186,36 @@ describe('catalog: programs, versions, drafts and publishing', () => {
     expect(foreign.body.errors).toEqual([
       { field: 'zone', messages: [expect.stringContaining('changsha-etdz')] },
     ]);
+    // Another zone's program is out of scope: 404, exactly like a program that does not exist.
     expectProblem(
       await api()
         .post(`/programs/${code}/versions`)
         .set(bearer(otherAdmin.token))
         .send(applyProgram(zone.code, code, 1)),
-      403,
+      404,
     );
+  });
+
+  it("another zone's policy admin cannot tell a draft-only program from a missing one: 404 everywhere", async () => {
+    const code = `${zone.code}.secret-draft`;
+    await api()
+      .post('/programs')
+      .set(bearer(admin.token))
+      .send(applyProgram(zone.code, code, 1))
+      .expect(201);
+    for (const target of [code, `${zone.code}.no-such-program`]) {
+      const attempts = [
+        api().post(`/programs/${target}/versions`).set(bearer(otherAdmin.token)).send({}),
+        api().put(`/programs/${target}/versions/1`).set(bearer(otherAdmin.token)).send({}),
+        api().post(`/programs/${target}/versions/1/publish`).set(bearer(otherAdmin.token)),
+        api().post(`/programs/${target}/versions/1/sandbox-runs`).set(bearer(otherAdmin.token)).send({}),
+        api().get(`/programs/${target}`).set(bearer(otherAdmin.token)),
+      ];
+      for (const res of await Promise.all(attempts)) {
+        expectProblem(res, 404);
+        expect(res.body.type).toBe('urn:huiqi:problem:not-found');
+      }
+    }
   });
 
   it('names every bad field of a program definition (problem+json), and stores nothing', async () => {

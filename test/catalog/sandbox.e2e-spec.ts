@@ -234,7 +234,7 @@ describe('policy sandbox', () => {
     );
     expectProblem(
       await api().post(`/programs/${code}/versions/1/sandbox-runs`).set(bearer(otherAdmin.token)).send({}),
-      403,
+      404,
     );
     expectProblem(
       await api().post(`/programs/${code}/versions/1/sandbox-runs`).set(bearer(officer.token)).send({}),

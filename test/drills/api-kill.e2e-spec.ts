@@ -34,7 +34,7 @@ describe('api SIGKILLed mid-approval', () => {
     http = stack.http();
     cast = await castFor(stack, 10 * 50_000_000);
     ent = await newEnterprise(http);
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stack?.destroy();

@@ -49,6 +49,7 @@ const ENTERPRISE_READERS = [
   'auditor',
   'admin',
 ];
+const DECLARED_FACT_READERS = ['enterprise', 'officer', 'director', 'auditor', 'admin'];
 const withdraw = () => ({ type: 'withdraw', comment: '撤回申请' });
 
 const ROUTES: Record<string, RouteSpec> = {
@@ -67,7 +68,49 @@ const ROUTES: Record<string, RouteSpec> = {
       accountNo: '6013820100001234567',
     }),
   },
+  'POST /bank-account-changes/{changeId}/verify': {
+    roles: ['finance'],
+    params: (w) => ({ changeId: w.ids.bankAccountChange }),
+    body: () => ({}),
+  },
+  'POST /bank-account-changes/{changeId}/refuse': {
+    roles: ['finance'],
+    params: (w) => ({ changeId: w.ids.bankAccountChange }),
+    body: () => ({ reason: 'intruder' }),
+  },
   'GET /enterprises/{id}/history': { roles: ENTERPRISE_READERS, params: (w) => ({ id: w.ids.enterprise }) },
+  'GET /enterprises/{id}/declarable-facts': {
+    roles: DECLARED_FACT_READERS,
+    params: (w) => ({ id: w.ids.enterprise }),
+  },
+  'GET /enterprises/{id}/declared-facts': {
+    roles: DECLARED_FACT_READERS,
+    params: (w) => ({ id: w.ids.enterprise }),
+  },
+  'POST /enterprises/{id}/declared-facts': {
+    roles: ['enterprise'],
+    params: (w) => ({ id: w.ids.enterprise }),
+    body: () => ({ key: 'employees', period: '2026', value: 1 }),
+  },
+  'POST /enterprises/{id}/declared-facts/{factId}/evidence': {
+    roles: ['enterprise'],
+    params: (w) => ({ id: w.ids.enterprise, factId: w.ids.declaredFact }),
+    upload: true,
+  },
+  'GET /enterprises/{id}/declared-facts/{factId}/evidence/{docId}/content': {
+    roles: DECLARED_FACT_READERS,
+    params: (w) => ({ id: w.ids.enterprise, factId: w.ids.declaredFact, docId: w.ids.evidence }),
+  },
+  'POST /declared-facts/{factId}/verify': {
+    roles: ['officer', 'director'],
+    params: (w) => ({ factId: w.ids.declaredFact }),
+    body: () => ({}),
+  },
+  'POST /declared-facts/{factId}/refuse': {
+    roles: ['officer', 'director'],
+    params: (w) => ({ factId: w.ids.declaredFact }),
+    body: () => ({ reason: '与证明材料不符' }),
+  },
   'GET /enterprises/{id}/users': { roles: ENTERPRISE_READERS, params: (w) => ({ id: w.ids.enterprise }) },
   'POST /enterprises/{id}/users': {
     roles: ['enterprise'],
@@ -82,6 +125,23 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ id: w.ids.enterprise, userId: w.ids.colleague }),
   },
   'GET /applications/{id}': { roles: ALL, params: (w) => ({ id: w.ids.application }) },
+  'GET /bulk-actions/{id}': {
+    roles: ['officer', 'director', 'auditor'],
+    params: (w) => ({ id: w.ids.bulkAction }),
+    control: 'officer',
+  },
+  'POST /applications/{id}/reassignment': {
+    roles: ['director'],
+    params: (w) => ({ id: w.ids.application }),
+    body: (w) => ({ toOfficerId: w.staffA.officer.id }),
+    control: 'director',
+  },
+  'POST /officers/{officerId}/queue/reassignment': {
+    roles: ['director'],
+    params: (w) => ({ officerId: w.staffA.officer.id }),
+    body: (w) => ({ toOfficerId: w.staffA.officer.id }),
+    control: 'director',
+  },
   'PATCH /applications/{id}': {
     roles: ['enterprise'],
     params: (w) => ({ id: w.ids.application }),
@@ -98,6 +158,12 @@ const ROUTES: Record<string, RouteSpec> = {
     body: withdraw,
   },
   'GET /applications/{id}/history': { roles: ALL, params: (w) => ({ id: w.ids.application }) },
+  'GET /applications/{id}/objections': { roles: ALL, params: (w) => ({ id: w.ids.application }) },
+  'POST /applications/{id}/objection-answers': {
+    roles: ['enterprise'],
+    params: (w) => ({ id: w.ids.application }),
+    body: () => ({ comment: '冒名答复' }),
+  },
   'GET /applications/{id}/history/verify': {
     roles: [...STAFF_ROLES, 'admin'],
     params: (w) => ({ id: w.ids.application }),
@@ -177,6 +243,20 @@ const ROUTES: Record<string, RouteSpec> = {
     roles: FINANCE_READERS,
     params: (w) => ({ id: w.ids.statement }),
   },
+  'POST /bank-statements/{id}/lines/{lineNo}/match-proposals': {
+    roles: ['finance'],
+    params: (w) => ({ id: w.ids.statement, lineNo: w.ids.statementLine }),
+    body: () => ({ paymentReference: 'HQ000000001P1', comment: 'sweep' }),
+  },
+  'POST /bank-statements/{id}/lines/{lineNo}/match-proposals/{proposalId}/confirm': {
+    roles: ['finance'],
+    params: (w) => ({ id: w.ids.statement, lineNo: w.ids.statementLine, proposalId: w.ids.matchProposal }),
+  },
+  'POST /bank-statements/{id}/lines/{lineNo}/match-proposals/{proposalId}/reject': {
+    roles: ['finance'],
+    params: (w) => ({ id: w.ids.statement, lineNo: w.ids.statementLine, proposalId: w.ids.matchProposal }),
+    body: () => ({ comment: 'sweep' }),
+  },
   'GET /clawbacks/{id}': {
     roles: [...FINANCE_READERS, 'enterprise'],
     params: (w) => ({ id: w.ids.clawback }),
@@ -202,17 +282,22 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ code: w.ids.programCode, version: w.ids.draftVersion }),
     body: (w) => rndProgram('ningxiang-htz', w.ids.programCode, { version: 2, rateBasisPoints: 3_000 }),
   },
+  // Another zone's program is out of scope for its policy admins (404), even though it is public to read.
   'POST /programs/{code}/versions': {
     roles: ['policy_admin'],
-    kind: 'public',
     params: (w) => ({ code: w.ids.programCode }),
     body: (w) => rndProgram('ningxiang-htz', w.ids.programCode, { version: 3 }),
-    why: 'the program is public: another zone may read it, not change it',
   },
   'POST /programs/{code}/versions/{version}/publish': {
     roles: ['policy_admin'],
     params: (w) => ({ code: w.ids.programCode, version: w.ids.draftVersion }),
     body: () => ({}),
+  },
+  // Retired far in the future, so the program stays in force for the other routes of the sweep.
+  'POST /programs/{code}/retirement': {
+    roles: ['policy_admin'],
+    params: (w) => ({ code: w.ids.programCode }),
+    body: () => ({ lastDay: '2099-12-31', reason: '授权巡检' }),
   },
   'POST /enterprises/{id}/facts': {
     roles: ['officer', 'policy_admin'],
@@ -295,7 +380,7 @@ describe('authorization sweep: every route with an id, called across enterprises
           .map((m) => ({ key: `${m.toUpperCase()} ${path}`, method: m.toUpperCase(), path })),
       );
     world = await buildWorld(stack, { routes: new Set(routes.map((r) => r.key)) });
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stack?.destroy();

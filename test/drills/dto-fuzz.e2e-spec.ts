@@ -51,6 +51,16 @@ const ROUTES: Record<string, BodyRoute> = {
       accountNo: '6013820100001234567',
     }),
   },
+  'POST /bank-account-changes/{changeId}/verify': {
+    caller: (w) => w.staffA.finance,
+    params: (w) => ({ changeId: w.ids.bankAccountChange }),
+    valid: () => ({ comment: '已电话核实开户信息' }),
+  },
+  'POST /bank-account-changes/{changeId}/refuse': {
+    caller: (w) => w.staffA.finance,
+    params: (w) => ({ changeId: w.ids.bankAccountChange }),
+    valid: () => ({ reason: '开户名称与营业执照不一致' }),
+  },
   'POST /enterprises/{id}/users': {
     caller: (w) => w.entA,
     params: (w) => ({ id: w.entA.enterpriseId }),
@@ -79,6 +89,11 @@ const ROUTES: Record<string, BodyRoute> = {
     params: (w) => ({ id: w.ids.application }),
     valid: () => ({ type: 'return', comment: '请补充材料' }),
   },
+  'POST /applications/{id}/objection-answers': {
+    caller: (w) => w.entA,
+    params: (w) => ({ id: w.ids.application }),
+    valid: () => ({ comment: '认定文件已印发，见申请材料' }),
+  },
   'POST /applications/{id}/assignment': {
     caller: (w) => w.staffA.officer,
     params: (w) => ({ id: w.ids.application }),
@@ -106,6 +121,10 @@ const ROUTES: Record<string, BodyRoute> = {
     caller: (w) => w.staffA.finance,
     valid: () => ({ programCode: PLATFORM.program, fiscalYear: FISCAL_YEAR, note: '批次' }),
   },
+  'POST /disbursement-batches/preview': {
+    caller: (w) => w.staffA.finance,
+    valid: () => ({ programCode: PLATFORM.program, fiscalYear: FISCAL_YEAR }),
+  },
   'POST /disbursement-batches/{id}/items/{itemId}/remove': {
     caller: (w) => w.staffA.finance,
     params: (w) => ({ id: w.ids.draftBatch, itemId: w.ids.draftBatchItem }),
@@ -124,6 +143,21 @@ const ROUTES: Record<string, BodyRoute> = {
         'transaction_id,value_date,direction,amount,payment_reference,status\r\nT1,2026-05-06,debit,1.00,HQ1P1,success',
     }),
   },
+  'POST /bank-statements/{id}/lines/{lineNo}/match-proposals': {
+    caller: (w) => w.staffA.finance,
+    params: (w) => ({ id: w.ids.statement, lineNo: w.ids.statementLine }),
+    valid: () => ({ clawbackReference: 'ZH000000001', comment: '回单核对' }),
+  },
+  'POST /bank-statements/{id}/lines/{lineNo}/match-proposals/{proposalId}/confirm': {
+    caller: (w) => w.staffA.finance,
+    params: (w) => ({ id: w.ids.statement, lineNo: w.ids.statementLine, proposalId: w.ids.matchProposal }),
+    valid: () => ({ comment: '核对一致' }),
+  },
+  'POST /bank-statements/{id}/lines/{lineNo}/match-proposals/{proposalId}/reject': {
+    caller: (w) => w.staffA.finance,
+    params: (w) => ({ id: w.ids.statement, lineNo: w.ids.statementLine, proposalId: w.ids.matchProposal }),
+    valid: () => ({ comment: '不符' }),
+  },
   'POST /clawbacks': {
     caller: (w) => w.staffA.finance,
     valid: (w) => ({ applicationId: w.ids.application, amountFen: 1_000, reason: '虚报' }),
@@ -137,6 +171,12 @@ const ROUTES: Record<string, BodyRoute> = {
     params: (w) => ({ code: w.ids.programCode, version: w.ids.draftVersion }),
     valid: (w) => rndProgram(ZONE_A, w.ids.programCode, { version: 2, rateBasisPoints: 1_800 }),
   },
+  'POST /programs/{code}/retirement': {
+    caller: (w) => w.staffA.policy_admin,
+    params: (w) => ({ code: w.ids.programCode }),
+    // Far in the future: the program stays in force for the other routes.
+    valid: () => ({ lastDay: '2099-12-31', reason: '模糊测试' }),
+  },
   'POST /programs/{code}/versions': {
     caller: (w) => w.staffA.policy_admin,
     params: (w) => ({ code: w.ids.programCode }),
@@ -146,6 +186,37 @@ const ROUTES: Record<string, BodyRoute> = {
     caller: (w) => w.staffA.policy_admin,
     params: (w) => ({ id: w.entA.enterpriseId }),
     valid: () => ({ key: 'rnd_expense_fen', period: '2024', value: 800_000_000, source: 'tax_bureau' }),
+  },
+  'POST /bulk-actions': {
+    caller: (w) => w.staffA.officer,
+    valid: (w) => ({ action: 'return', comment: '请补充材料', applicationIds: [w.ids.application] }),
+  },
+  'POST /applications/{id}/reassignment': {
+    caller: (w) => w.staffA.director,
+    params: (w) => ({ id: w.ids.application }),
+    valid: (w) => ({ toOfficerId: w.staffA.officer.id, comment: '调整分工' }),
+  },
+  'POST /officers/{officerId}/queue/reassignment': {
+    caller: (w) => w.staffA.director,
+    params: (w) => ({ officerId: w.staffA.officer.id }),
+    valid: (w) => ({ toOfficerId: w.staffA.officer.id }),
+  },
+  // English, so the drill's other calls keep reading English messages.
+  'PUT /me/preferences': { caller: (w) => w.entB, valid: () => ({ language: 'en' }) },
+  'POST /enterprises/{id}/declared-facts': {
+    caller: (w) => w.entA,
+    params: (w) => ({ id: w.entA.enterpriseId }),
+    valid: () => ({ key: 'sales_revenue_fen', period: '2025', value: 900_000_000, note: '见审计报告' }),
+  },
+  'POST /declared-facts/{factId}/verify': {
+    caller: (w) => w.staffA.officer,
+    params: (w) => ({ factId: w.ids.declaredFact }),
+    valid: () => ({ comment: '与证明材料一致' }),
+  },
+  'POST /declared-facts/{factId}/refuse': {
+    caller: (w) => w.staffA.director,
+    params: (w) => ({ factId: w.ids.declaredFact }),
+    valid: () => ({ reason: '与证明材料不符' }),
   },
   'POST /facts/imports': {
     caller: (w) => w.staffA.policy_admin,
@@ -195,6 +266,10 @@ const UPLOADS: Record<string, { caller: (w: World) => User; params?: (w: World) 
     'POST /applications/{id}/documents/{documentType}': {
       caller: (w) => w.entA,
       params: (w) => ({ id: w.ids.draft, documentType: PLATFORM.document }),
+    },
+    'POST /enterprises/{id}/declared-facts/{factId}/evidence': {
+      caller: (w) => w.entA,
+      params: (w) => ({ id: w.entA.enterpriseId, factId: w.ids.declaredFact }),
     },
   };
 
@@ -387,7 +462,7 @@ describe('DTO fuzz: hostile bodies on every POST/PUT/PATCH endpoint', () => {
         `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'typeorm_migrations' ORDER BY 1`,
       )
     ).map((r) => r.t);
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stack?.destroy();
@@ -589,7 +664,8 @@ describe('DTO fuzz: hostile bodies on every POST/PUT/PATCH endpoint', () => {
               });
           } else {
             const [doc] = await stack.query<{ storage_key: string }>(
-              'SELECT storage_key FROM application_documents WHERE id = $1',
+              `SELECT storage_key FROM application_documents WHERE id = $1
+               UNION ALL SELECT storage_key FROM declared_fact_evidence WHERE id = $1`,
               [res.body.id],
             );
             if (!doc || doc.storage_key.includes('..') || (name.length > 3 && doc.storage_key.includes(name)))

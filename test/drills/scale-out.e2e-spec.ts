@@ -4,6 +4,7 @@ import { DrillHttp, HttpResult } from './support/http';
 import { checkInvariants, waitForQuiescence } from './support/invariants';
 import { Cast, castFor, draft, FISCAL_YEAR, submit, waitForState } from './support/flows';
 import { DrillStack } from './support/stack';
+import { bankDate } from '../support/bank-dates';
 
 const APPLICATIONS = 50;
 const GRANT_FEN = 50_000_000;
@@ -43,9 +44,11 @@ describe('scale-out: 2 apis and 2 workers under concurrent load', () => {
     apis = [stack.http(0), stack.http(1)];
     cast = await castFor(stack, FUNDED * GRANT_FEN, apis[0]);
     ents = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => registerEnterprise(apis[i % 2], PLATFORM.zone)),
+      Array.from({ length: 10 }, (_, i) =>
+        registerEnterprise(apis[i % 2], PLATFORM.zone, undefined, cast.finance.token),
+      ),
     );
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stack?.destroy();
@@ -139,7 +142,7 @@ describe('scale-out: 2 apis and 2 workers under concurrent load', () => {
     const content = [
       'transaction_id,value_date,direction,amount,payment_reference,status,reason',
       ...items.map(
-        (item, i) => `SCALE-${i},2026-05-06,debit,${yuan(GRANT_FEN)},${item.paymentReference},success,`,
+        (item, i) => `SCALE-${i},${bankDate()},debit,${yuan(GRANT_FEN)},${item.paymentReference},success,`,
       ),
     ].join('\r\n');
     const imports = await Promise.all(

@@ -38,7 +38,7 @@ describe('worker SIGKILLed mid-screening', () => {
     cast = await castFor(stack, 10 * 50_000_000);
     ent = await newEnterprise(http);
     redis = new IORedis(REDIS_URL);
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     redis?.disconnect();

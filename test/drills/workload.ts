@@ -16,6 +16,7 @@ import { Prng } from './support/prng';
 import { DrillStack } from './support/stack';
 import IORedis from 'ioredis';
 import { REDIS_URL } from '../support/test-env';
+import { bankDate } from '../support/bank-dates';
 
 /**
  * A seeded random workload against a stack of its own: enterprises register and apply, the officer and
@@ -513,6 +514,20 @@ export class Workload {
     throw new Error(`${method} ${path}: no answer after 10 attempts`);
   }
 
+  /** Finance verifies the account the enterprise registered with: payments use verified accounts only. */
+  private async verifyBankAccount(enterprise: Enterprise): Promise<void> {
+    const view = await this.call('GET', `/enterprises/${enterprise.enterpriseId}`, {
+      token: enterprise.token,
+    });
+    const change = view.body?.bankAccountChange as { id: string; state: string } | null | undefined;
+    if (!change || change.state !== 'pending') return;
+    const res = await this.call('POST', `/bank-account-changes/${change.id}/verify`, {
+      token: this.finance.token,
+      body: {},
+    });
+    if (res.status !== 200 && res.status !== 409) this.surprise('bank account verification', res);
+  }
+
   private surprise(what: string, res?: HttpResult): void {
     const line = `#${this.opIndex} ${what}${res ? ` (HTTP ${res.status} ${res.text.slice(0, 300)})` : ''}`;
     this.surprises.push(line);
@@ -603,16 +618,22 @@ export class Workload {
     const body = registrationBody(PLATFORM.zone, tag);
     const res = await this.call('POST', '/auth/register-enterprise', { token: '', body });
     if (res.status === 201) {
-      this.enterprises.push(enterpriseFrom(body, res.body));
+      const enterprise = enterpriseFrom(body, res.body);
+      await this.verifyBankAccount(enterprise);
+      this.enterprises.push(enterprise);
       return;
     }
     if (this.interrupted && res.status === 409) {
       // Registered before the kill; the retry ran after the lease and found the USCC taken.
       const token = await login(this.http, body.username, body.password);
       const me = await this.call('GET', '/auth/me', { token });
-      this.enterprises.push(
-        enterpriseFrom(body, { user: me.body, enterprise: { id: me.body.enterpriseId }, accessToken: token }),
-      );
+      const enterprise = enterpriseFrom(body, {
+        user: me.body,
+        enterprise: { id: me.body.enterpriseId },
+        accessToken: token,
+      });
+      await this.verifyBankAccount(enterprise);
+      this.enterprises.push(enterprise);
       this.notes.push(
         `#${this.opIndex} registration retried after a kill: 409, the first attempt had committed`,
       );
@@ -977,7 +998,7 @@ export class Workload {
       'transaction_id,value_date,direction,amount,payment_reference,status,reason',
       ...lines.map(
         (l) =>
-          `${l.txId},2026-05-06,debit,${yuan(l.amountFen)},${l.ref},${l.status},${l.status === 'returned' ? '账户已销户' : ''}`,
+          `${l.txId},${bankDate()},debit,${yuan(l.amountFen)},${l.ref},${l.status},${l.status === 'returned' ? '账户已销户' : ''}`,
       ),
     ].join('\r\n');
     let res = await this.call('POST', '/bank-statements', {

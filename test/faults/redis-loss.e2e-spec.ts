@@ -45,7 +45,7 @@ describe('losing Redis data loses no work and doubles none', () => {
     const officer = await createStaffWith('officer', ZONE);
     officerId = officer.id;
     enterprises = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => registerEnterprise(ZONE)));
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all([...queues.values()].map((q) => q.close().catch(() => undefined)));

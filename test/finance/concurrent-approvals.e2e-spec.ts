@@ -54,8 +54,16 @@ describe('concurrent approvals against one fund pool', () => {
       applications.map((a) => act(officer.token, a.id, { type: 'approve', comment: '同意' })),
     );
     const approved = responses.filter((r) => r.status === 200);
-    const refused = responses.filter((r) => r.status !== 200);
-    expect(approved).toHaveLength(10);
+    // A burst larger than the connection pool may be told to come back (503 + Retry-After) instead of
+    // waiting past the bound; that is the only refusal besides insufficient funds.
+    const unavailable = responses.filter((r) => r.status === 503);
+    const refused = responses.filter((r) => r.status !== 200 && r.status !== 503);
+    for (const r of unavailable) {
+      expect(r.headers['retry-after']).toMatch(/^\d+$/);
+      expect(r.body.type).toBe('urn:huiqi:problem:service-unavailable');
+    }
+    expect(approved.length).toBeLessThanOrEqual(10);
+    if (unavailable.length === 0) expect(approved).toHaveLength(10);
     for (const r of approved) expect(r.body.state).toBe('publicity');
     for (const r of refused) {
       expect(r.status).toBe(409);
@@ -69,11 +77,12 @@ describe('concurrent approvals against one fund pool', () => {
     }
 
     const pool = await api().get(`/fund-pools/${poolId}`).set(bearer(finance.token)).expect(200);
+    const n = approved.length;
     expect(pool.body).toMatchObject({
       allocatedFen: 10 * MUNICIPAL_FEN,
-      reservedFen: 10 * MUNICIPAL_FEN,
-      availableFen: 0,
-      reservedGrants: 10,
+      reservedFen: n * MUNICIPAL_FEN,
+      availableFen: (10 - n) * MUNICIPAL_FEN,
+      reservedGrants: n,
       consistent: true,
     });
     const unbalanced = await sql(
@@ -82,7 +91,7 @@ describe('concurrent approvals against one fund pool', () => {
     );
     expect(unbalanced).toEqual([]);
     const states = await inParallel(applications, 10, (a) => stateOf(officer.token, a.id));
-    expect(states.filter((s) => s === 'publicity')).toHaveLength(10);
-    expect(states.filter((s) => s === 'first_review')).toHaveLength(90);
+    expect(states.filter((s) => s === 'publicity')).toHaveLength(n);
+    expect(states.filter((s) => s === 'first_review')).toHaveLength(100 - n);
   });
 });

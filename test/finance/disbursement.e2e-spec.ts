@@ -10,6 +10,7 @@ import {
   stateOf,
   ZONE,
 } from './support/grants';
+import { bankDate } from '../support/bank-dates';
 
 const HEADER = 'transaction_id,value_date,direction,amount,payment_reference,status,reason';
 const statement = (lines: string[]) => ({
@@ -63,6 +64,13 @@ describe('disbursement and reconciliation', () => {
     api().post('/bank-statements').set(bearer(finance.token)).send(body);
 
   it('builds a draft batch of the approved, unpaid grants, with masked accounts', async () => {
+    // The preview counts what the batch will hold, and builds nothing.
+    const preview = await api()
+      .post('/disbursement-batches/preview')
+      .set(bearer(finance.token))
+      .send({ programCode: PROGRAM, fiscalYear })
+      .expect(200);
+    expect(preview.body).toEqual({ count: 4, amountFen: 4 * MUNICIPAL_FEN, skipped: [] });
     const res = await api()
       .post('/disbursement-batches')
       .set(bearer(finance.token))
@@ -74,6 +82,9 @@ describe('disbursement and reconciliation', () => {
       totals: { items: 4, amountFen: 4 * MUNICIPAL_FEN },
     });
     for (const item of res.body.items) expect(item.accountNo).toMatch(/^\*\*\*\* \*\*\*\* \d{4}$/);
+    // What will be paid where, before the lock copies it: the enterprise's bank and account name now.
+    for (const item of res.body.items)
+      expect(item).toMatchObject({ bankName: expect.any(String), payeeName: expect.any(String) });
     batchId = res.body.id;
     references = new Map(
       res.body.items.map((i: { applicationId: string; paymentReference: string }) => [
@@ -84,6 +95,12 @@ describe('disbursement and reconciliation', () => {
     expect(references.get(grants[0].id)).toBe(`${grants[0].reference}P1`);
 
     // A grant is in one open batch only.
+    const after = await api()
+      .post('/disbursement-batches/preview')
+      .set(bearer(finance.token))
+      .send({ programCode: PROGRAM, fiscalYear })
+      .expect(200);
+    expect(after.body).toMatchObject({ count: 0, amountFen: 0 });
     const again = await api()
       .post('/disbursement-batches')
       .set(bearer(finance.token))
@@ -106,16 +123,16 @@ describe('disbursement and reconciliation', () => {
     const res = await api().post(`/disbursement-batches/${batchId}/export`).set(bearer(finance.token)).send();
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.headers['content-disposition']).toMatch(/attachment; filename="PB\d+\.csv"/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="PB[A-Z0-9]+\.csv"/);
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     const rows = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(4);
     for (const row of rows) {
-      expect(row).toMatchObject({ amount_yuan: '500000.00', bank_name: '中国工商银行长沙分行' });
-      expect(row.account_no).toMatch(/^\d{9,30}$/);
-      expect(row.uscc).toMatch(/^[0-9A-Z]{18}$/);
+      expect(row).toMatchObject({ '金额(元)': '500000.00', 收款开户行: '中国工商银行长沙分行' });
+      expect(row['收款账号']).toMatch(/^\d{9,30}$/);
+      expect(row['收款人统一社会信用代码']).toMatch(/^[0-9A-Z]{18}$/);
     }
-    expect(new Set(rows.map((r) => r.payment_reference))).toEqual(new Set(references.values()));
+    expect(new Set(rows.map((r) => r['付款参考号']))).toEqual(new Set(references.values()));
     const detail = await api().get(`/disbursement-batches/${batchId}`).set(bearer(auditor.token)).expect(200);
     expect(detail.body).toMatchObject({ state: 'exported', exportCount: 1 });
   });
@@ -124,9 +141,9 @@ describe('disbursement and reconciliation', () => {
     const [a, b, c] = grants.map((g) => references.get(g.id));
     const res = await importStatement(
       statement([
-        `ICBC-0001,2026-05-06,debit,500000.00,${a},success,`,
-        `ICBC-0002,2026-05-06,debit,500000.10,${b},success,`,
-        `ICBC-0003,2026-05-06,debit,500000.00,${c},returned,收款账户已销户`,
+        `ICBC-0001,${bankDate()},debit,500000.00,${a},success,`,
+        `ICBC-0002,${bankDate()},debit,500000.10,${b},success,`,
+        `ICBC-0003,${bankDate()},debit,500000.00,${c},returned,收款账户已销户`,
         'ICBC-0004,2026-05-06,debit,1200.00,HQ000999999P1,success,',
         'ICBC-0005,2026-05-06,debit,abc,X,success,',
       ]),
@@ -183,9 +200,9 @@ describe('disbursement and reconciliation', () => {
     const [a, b, c] = grants.map((g) => references.get(g.id));
     const res = await importStatement(
       statement([
-        `ICBC-0001,2026-05-06,debit,500000.00,${a},success,`,
-        `ICBC-0002,2026-05-06,debit,500000.10,${b},success,`,
-        `ICBC-0003,2026-05-06,debit,500000.00,${c},returned,收款账户已销户`,
+        `ICBC-0001,${bankDate()},debit,500000.00,${a},success,`,
+        `ICBC-0002,${bankDate()},debit,500000.10,${b},success,`,
+        `ICBC-0003,${bankDate()},debit,500000.00,${c},returned,收款账户已销户`,
         'ICBC-0004,2026-05-06,debit,1200.00,HQ000999999P1,success,',
         'ICBC-0005,2026-05-06,debit,abc,X,success,',
       ]),
@@ -201,10 +218,10 @@ describe('disbursement and reconciliation', () => {
     const [a, b, , d] = grants.map((g) => references.get(g.id));
     const res = await importStatement(
       statement([
-        `ICBC-0001,2026-05-06,debit,500000.00,${a},success,`,
-        `ICBC-0006,2026-05-07,debit,500000.00,${b},success,`,
-        `ICBC-0007,2026-05-07,debit,500000.00,${d},success,`,
-        `ICBC-0008,2026-05-07,debit,500000.00,${a},success,`,
+        `ICBC-0001,${bankDate()},debit,500000.00,${a},success,`,
+        `ICBC-0006,${bankDate(1)},debit,500000.00,${b},success,`,
+        `ICBC-0007,${bankDate(1)},debit,500000.00,${d},success,`,
+        `ICBC-0008,${bankDate(1)},debit,500000.00,${a},success,`,
       ]),
     );
     expect((res.body.lines as Outcome[]).map((l) => l.outcome)).toEqual([

@@ -18,6 +18,7 @@ import {
   stateOf,
   ZONE,
 } from './support/grants';
+import { bankDate } from '../support/bank-dates';
 
 const HEADER = 'transaction_id,value_date,direction,amount,payment_reference,status';
 
@@ -71,7 +72,7 @@ describe('finance: roles, zones and clawbacks', () => {
       .set(bearer(otherZoneFinance.token))
       .send({
         fileName: 'x.csv',
-        content: `${HEADER}\nZ-1,2026-05-06,debit,500000.00,${paymentReference},success`,
+        content: `${HEADER}\nZ-1,${bankDate()},debit,500000.00,${paymentReference},success`,
       })
       .expect(201);
     expect(theirs.body.lines[0]).toMatchObject({ outcome: 'unknown_reference' });
@@ -82,7 +83,7 @@ describe('finance: roles, zones and clawbacks', () => {
       .set(bearer(finance.token))
       .send({
         fileName: 'ours.csv',
-        content: `${HEADER}\nZ-1,2026-05-06,debit,500000.00,${paymentReference},success`,
+        content: `${HEADER}\nZ-1,${bankDate()},debit,500000.00,${paymentReference},success`,
       })
       .expect(201);
     expect(ours.body.lines[0]).toMatchObject({ outcome: 'matched' });
@@ -96,18 +97,24 @@ describe('finance: roles, zones and clawbacks', () => {
       api().get(`/disbursement-batches/${id}`),
       api().get(`/disbursement-batches/${id}/reconciliation`),
       api().post('/disbursement-batches').send({ fiscalYear }),
+      api().post('/disbursement-batches/preview').send({ fiscalYear }),
       api().post(`/disbursement-batches/${id}/lock`).send(),
       api().post(`/disbursement-batches/${id}/export`).send(),
       api().post(`/disbursement-batches/${id}/cancel`).send({ reason: 'x' }),
       api().get('/bank-statements'),
       api().get(`/bank-statements/${statementId}`),
       api().post('/bank-statements').send({ fileName: 'a.csv', content: 'value_date,amount' }),
-      api().get('/finance-reports'),
       api().post('/clawbacks').send({ applicationId: grant.id, amountFen: 1, reason: 'x' }),
     ];
     for (const user of [officer, director, grant.enterprise]) {
       for (const call of calls(batchId)) expectProblem(await call.set(bearer(user.token)), 403);
     }
+    // The money in summary is also for the zone's directors; not for officers or enterprises.
+    for (const user of [officer, grant.enterprise]) {
+      expectProblem(await api().get('/finance-reports').set(bearer(user.token)), 403);
+    }
+    await api().get('/finance-reports').set(bearer(director.token)).expect(200);
+    await api().get('/finance-reports/report.csv').set(bearer(director.token)).expect(200);
   });
 
   it('auditors of the zone read everything and change nothing', async () => {
@@ -124,6 +131,7 @@ describe('finance: roles, zones and clawbacks', () => {
     }
     for (const call of [
       api().post('/disbursement-batches').send({ fiscalYear }),
+      api().post('/disbursement-batches/preview').send({ fiscalYear }),
       api().post(`/disbursement-batches/${batchId}/export`).send(),
       api().post('/bank-statements').send({ fileName: 'a.csv', content: 'value_date,amount' }),
       api().post('/clawbacks').send({ applicationId: grant.id, amountFen: 1, reason: 'x' }),
@@ -214,7 +222,7 @@ describe('finance: roles, zones and clawbacks', () => {
         .set(bearer(finance.token))
         .send({
           fileName: `${txn}.csv`,
-          content: `${HEADER}\n${txn},2026-06-01,credit,${amount},${clawback.reference},success`,
+          content: `${HEADER}\n${txn},${bankDate(1)},credit,${amount},${clawback.reference},success`,
         })
         .expect(201);
     expect((await credit('CR-1', '200000.00')).body.lines[0]).toMatchObject({ outcome: 'recovered' });

@@ -10,6 +10,7 @@ import {
   stateOf,
   ZONE,
 } from './support/grants';
+import { bankDate } from '../support/bank-dates';
 
 const HEADER = 'transaction_id,value_date,direction,amount,payment_reference,status,reason';
 const LINES = 4_000;
@@ -76,18 +77,21 @@ describe('bank statement upload (multipart, background import)', () => {
     const rows: string[] = [];
     for (let lineNo = 2; lineNo <= LINES + 1; lineNo++) {
       const t = tx(lineNo);
-      if (lineNo === 2) rows.push(`${t},2026-06-01,debit,${yuan(MUNICIPAL_FEN)},${refs[0]},success,`);
+      if (lineNo === 2) rows.push(`${t},${bankDate()},debit,${yuan(MUNICIPAL_FEN)},${refs[0]},success,`);
       else if (lineNo === 1001)
-        rows.push(`${t},2026-06-01,debit,${yuan(MUNICIPAL_FEN + 10)},${refs[1]},success,`);
-      else if (lineNo === 2001) rows.push(`${t},2026-06-02,debit,${yuan(MUNICIPAL_FEN)},${refs[1]},success,`);
+        rows.push(`${t},${bankDate()},debit,${yuan(MUNICIPAL_FEN + 10)},${refs[1]},success,`);
+      else if (lineNo === 2001)
+        rows.push(`${t},${bankDate(1)},debit,${yuan(MUNICIPAL_FEN)},${refs[1]},success,`);
       else if (lineNo === 3001)
-        rows.push(`${t},2026-06-02,debit,${yuan(MUNICIPAL_FEN)},${refs[2]},returned,收款账户已销户`);
-      else if (lineNo === 3500) rows.push(`${t},2026-06-03,debit,${yuan(MUNICIPAL_FEN)},${refs[0]},success,`);
+        rows.push(`${t},${bankDate(1)},debit,${yuan(MUNICIPAL_FEN)},${refs[2]},returned,收款账户已销户`);
+      else if (lineNo === 3500)
+        rows.push(`${t},${bankDate(2)},debit,${yuan(MUNICIPAL_FEN)},${refs[0]},success,`);
       else if (lineNo === 3600) rows.push(rows[1]);
       else if (lineNo === 3700) rows.push(`${t},2026-06-31,debit,1.00,X,success,`);
-      else if (lineNo % 3 === 0) rows.push(`${t},2026-06-04,credit,${yuan(1000 + lineNo)},IN${t},success,`);
-      else if (lineNo % 7 === 0) rows.push(`${t},2026-06-04,debit,${yuan(200)},,success,`);
-      else rows.push(`${t},2026-06-04,debit,${yuan(5000 + lineNo)},TR${t},success,`);
+      else if (lineNo % 3 === 0)
+        rows.push(`${t},${bankDate(3)},credit,${yuan(1000 + lineNo)},IN${t},success,`);
+      else if (lineNo % 7 === 0) rows.push(`${t},${bankDate(3)},debit,${yuan(200)},,success,`);
+      else rows.push(`${t},${bankDate(3)},debit,${yuan(5000 + lineNo)},TR${t},success,`);
     }
     csv = `\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`;
   });
@@ -222,7 +226,7 @@ describe('bank statement upload (multipart, background import)', () => {
   });
 
   it('a small file uploaded is reconciled in the request: 201 with the report', async () => {
-    const small = `${HEADER}\nICBC-UP-SMALL-${fiscalYear},2026-06-05,credit,12.00,IN-SMALL,success,\n`;
+    const small = `${HEADER}\nICBC-UP-SMALL-${fiscalYear},${bankDate(4)},credit,12.00,IN-SMALL,success,\n`;
     const res = await upload(Buffer.from(small, 'utf8'), 'small.csv').expect(201);
     expect(res.body).toMatchObject({ status: 'completed', counts: { unknown_reference: 1 } });
     expect(res.body.lines).toEqual([expect.objectContaining({ lineNo: 2, outcome: 'unknown_reference' })]);
@@ -231,7 +235,7 @@ describe('bank statement upload (multipart, background import)', () => {
   it('the JSON form queues a statement of more than 1,000 lines the same way', async () => {
     const lines = Array.from(
       { length: 1_001 },
-      (_, i) => `ICBC-UP-JSON-${fiscalYear}-${i},2026-06-06,credit,3.00,IN-JSON-${i},success,`,
+      (_, i) => `ICBC-UP-JSON-${fiscalYear}-${i},${bankDate(5)},credit,3.00,IN-JSON-${i},success,`,
     );
     const key = `statement-${fiscalYear}-json`;
     const send = () =>
@@ -252,7 +256,8 @@ describe('bank statement upload (multipart, background import)', () => {
   it('refuses files it cannot read, naming the field', async () => {
     const cases: [Buffer, string, RegExp][] = [
       [Buffer.from('date;amount\n2026-06-01;1\n'), 'semi.csv', /value_date, amount/],
-      [Buffer.from([0x76, 0x61, 0x6c, 0x75, 0x65, 0x5f, 0xc4, 0xe3, 0x0a]), 'gbk.csv', /UTF-8/],
+      // Not UTF-8: read as GBK (what Chinese banks export), so the header is what is wrong.
+      [Buffer.from([0x76, 0x61, 0x6c, 0x75, 0x65, 0x5f, 0xc4, 0xe3, 0x0a]), 'gbk.csv', /value_date, amount/],
       [Buffer.from(`${HEADER}\n"T1,2026-06-01`), 'open-quote.csv', /readable CSV/],
     ];
     for (const [content, name, message] of cases) {

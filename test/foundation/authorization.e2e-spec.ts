@@ -6,6 +6,7 @@ import {
   expectProblem,
   login,
   registerEnterprise,
+  setVerifiedBankAccount,
   TestEnterprise,
   TestUser,
   uniqueName,
@@ -96,11 +97,11 @@ describe('roles and object scope', () => {
   });
 
   it('masks bank accounts for staff other than finance', async () => {
-    await api()
-      .put(`/enterprises/${a.enterpriseId}/bank-account`)
-      .set(bearer(a.token))
-      .send({ bankName: '中国银行', accountName: a.name, accountNo: '6013 8201 0000 1234 567' })
-      .expect(200);
+    await setVerifiedBankAccount(
+      a,
+      { bankName: '中国银行', accountName: a.name, accountNo: '6013 8201 0000 1234 567' },
+      financeA.token,
+    );
     const byOfficer = await api()
       .get(`/enterprises/${a.enterpriseId}`)
       .set(bearer(officerA.token))
@@ -114,21 +115,32 @@ describe('roles and object scope', () => {
   });
 
   it('audits bank account changes in a verifiable history', async () => {
-    await api()
-      .put(`/enterprises/${b.enterpriseId}/bank-account`)
-      .set(bearer(b.token))
-      .send({ bankName: '建设银行', accountName: b.name, accountNo: '43050183360000000111' })
-      .expect(200);
+    await setVerifiedBankAccount(
+      b,
+      { bankName: '建设银行', accountName: b.name, accountNo: '43050183360000000111' },
+      financeA.token,
+    );
     const history = await api()
       .get(`/enterprises/${b.enterpriseId}/history`)
       .set(bearer(b.token))
       .expect(200);
-    const change = history.body.find(
-      (e: { action: string }) => e.action === 'enterprise.bank-account-changed',
+    const latest = [...history.body].reverse();
+    const change = latest.find((e: { action: string }) => e.action === 'enterprise.bank-account-changed');
+    // The enterprise asked; a finance user of the zone verified: only then did the account change.
+    const asked = latest.find(
+      (e: { action: string }) => e.action === 'enterprise.bank-account-change-requested',
     );
-    expect(change).toMatchObject({ actorId: b.id, data: { after: '**** **** 0111' } });
-    expect(change.data.before).toMatch(/^\*\*\*\* \*\*\*\* \d{4}$/);
+    expect(asked).toMatchObject({ actorRole: 'enterprise', details: { requested: '**** **** 0111' } });
+    expect(change).toMatchObject({ actorRole: 'finance', details: { after: '**** **** 0111' } });
+    expect(change.details.before).toMatch(/^\*\*\*\* \*\*\*\* \d{4}$/);
     expect(JSON.stringify(history.body)).not.toContain('43050183360000000111');
+    // Shaped for the enterprise: no raw rows, no global ids, no internal zone id, no uuid anywhere.
+    for (const event of history.body) {
+      expect(Object.keys(event).sort()).toEqual(
+        ['action', 'actorName', 'actorRole', 'createdAt', 'details', 'seq'].sort(),
+      );
+    }
+    expect(JSON.stringify(history.body)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i);
   });
 });
 
@@ -192,6 +204,8 @@ describe('admin-created staff and enterprise colleagues', () => {
       .expect(200);
     expect(history.body.map((e: { action: string }) => e.action)).toEqual([
       'enterprise.registered',
+      'enterprise.bank-account-change-requested',
+      'enterprise.bank-account-changed',
       'enterprise.user-invited',
       'enterprise.user-removed',
     ]);

@@ -108,6 +108,24 @@ describe('DTO fuzzing (fast-check): no 500, problem+json, no partial writes', ()
     ]);
   });
 
+  it('any nesting deeper than 64 levels, of any mix of objects and arrays: a 400 naming the body', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 65, max: 4000 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        async (depth, pattern) => {
+          let raw = '1';
+          for (let i = 0; i < depth; i++) raw = pattern[i % pattern.length] ? `[${raw}]` : `{"k":${raw}}`;
+          const res = await api().post('/auth/login').set('content-type', 'application/json').send(raw);
+          expect(res.status).toBe(400);
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(res.body.errors[0].field).toBe('body');
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('raw bodies that are not JSON objects', async () => {
     for (const raw of [
       '',

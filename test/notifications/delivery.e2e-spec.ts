@@ -54,7 +54,7 @@ describe('notification deliveries: email, signed webhooks, retries, shutdown', (
       inviteColleague(owner, { email: colleagueEmail, locale: 'en' }),
       createStaffWith('officer', ZONE, { email: officerEmail, locale: 'en' }),
     ]);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await world?.close();

@@ -3,7 +3,25 @@ import { randomBytes, randomInt } from 'node:crypto';
 import request from 'supertest';
 import { e2eEnv } from './test-env';
 
-export const api = () => request(e2eEnv().apiUrl);
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
+
+/**
+ * Requests to the run's API. They ask for English (`Accept-Language: en`) unless told otherwise, so
+ * assertions on messages read as the code's English texts; `api(null)` sends no Accept-Language
+ * (the API then answers in Chinese), `api('zh-CN')` asks for Chinese.
+ */
+export const api = (language: string | null = 'en'): ReturnType<typeof request> => {
+  const agent = request(e2eEnv().apiUrl);
+  if (language === null) return agent;
+  return new Proxy(agent, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof prop !== 'string' || !VERBS.has(prop) || typeof value !== 'function') return value;
+      return (...args: unknown[]) =>
+        (value as (...a: unknown[]) => request.Test).apply(target, args).set('accept-language', language);
+    },
+  });
+};
 
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -61,9 +79,55 @@ export interface TestEnterprise extends TestUser {
   zoneCode: string;
 }
 
+const zoneFinance = new Map<string, Promise<TestUser>>();
+/** A finance user of the zone, created once per test file: verifies bank account changes for fixtures. */
+export function financeOf(zoneCode: string): Promise<TestUser> {
+  let finance = zoneFinance.get(zoneCode);
+  if (!finance) zoneFinance.set(zoneCode, (finance = createStaff('finance', zoneCode)));
+  return finance;
+}
+
+/**
+ * Verifies the enterprise's pending bank account change as a finance user of its zone (the fixture's
+ * own unless one is given): a bank account counts for payments only once finance verified it.
+ */
+export async function verifyBankAccount(
+  enterprise: Pick<TestEnterprise, 'enterpriseId' | 'token' | 'zoneCode'>,
+  financeToken?: string,
+): Promise<void> {
+  const view = await api().get(`/enterprises/${enterprise.enterpriseId}`).set(bearer(enterprise.token));
+  const change = view.body?.bankAccountChange as { id: string; state: string } | null | undefined;
+  if (!change || change.state !== 'pending') {
+    throw new Error(`no pending bank account change to verify: ${JSON.stringify(view.body)}`);
+  }
+  const token = financeToken ?? (await financeOf(enterprise.zoneCode)).token;
+  const res = await api().post(`/bank-account-changes/${change.id}/verify`).set(bearer(token)).send({});
+  if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** Sets the enterprise's bank account as the enterprise (PUT …/bank-account) and has finance verify it. */
+export async function setVerifiedBankAccount(
+  enterprise: Pick<TestEnterprise, 'enterpriseId' | 'token' | 'zoneCode'>,
+  account: { bankName: string; accountName: string; accountNo: string; cnapsCode?: string },
+  financeToken?: string,
+): Promise<void> {
+  const res = await api()
+    .put(`/enterprises/${enterprise.enterpriseId}/bank-account`)
+    .set(bearer(enterprise.token))
+    .send(account);
+  if (res.status !== 200) throw new Error(`bank account failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await verifyBankAccount(enterprise, financeToken);
+}
+
+/**
+ * Registers an enterprise with a bank account (unless `extra` says otherwise) and, by default, has a
+ * finance user of its zone verify that account so it can be paid; `verifyBankAccount: false` leaves
+ * it pending, as a real registration does.
+ */
 export async function registerEnterprise(
   zoneCode: string,
   extra: Record<string, unknown> = {},
+  options: { verifyBankAccount?: boolean } = {},
 ): Promise<TestEnterprise> {
   const username = uniqueName('ent').toLowerCase();
   const password = `pw-${randomBytes(8).toString('hex')}`;
@@ -81,11 +145,12 @@ export async function registerEnterprise(
         bankName: '中国工商银行长沙分行',
         accountName: name,
         accountNo: `6222${randomInt(1e9, 1e10 - 1)}12`,
+        cnapsCode: '102551000012',
       },
       ...extra,
     });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return {
+  const enterprise: TestEnterprise = {
     id: res.body.user.id,
     username,
     password,
@@ -95,6 +160,10 @@ export async function registerEnterprise(
     name,
     zoneCode,
   };
+  if (res.body.enterprise.bankAccountChange && options.verifyBankAccount !== false) {
+    await verifyBankAccount(enterprise);
+  }
+  return enterprise;
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

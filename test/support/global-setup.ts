@@ -1,8 +1,16 @@
 import IORedis from 'ioredis';
 import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { freePort, reapOrphans, startApp, stopApp, waitForHttp, waitForLog } from './processes';
-import { appEnv, E2eEnv, newRunId, POSTGRES_BASE_URL, REDIS_URL } from './test-env';
+import {
+  freePort,
+  PROCESS_START_MS,
+  reapOrphans,
+  startApp,
+  stopApp,
+  waitForHttp,
+  waitForLog,
+} from './processes';
+import { appEnv, E2eEnv, newRunId, POSTGRES_BASE_URL, randomSecret, REDIS_URL } from './test-env';
 
 declare global {
   var __HUIQI_PROCESSES__: ChildProcess[] | undefined;
@@ -29,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
     adminPassword: `admin-${runId}`,
     apiPort,
     apiUrl: `http://127.0.0.1:${apiPort}`,
+    jwtSecret: randomSecret(),
+    idHashSecret: randomSecret(),
   };
   const vars = appEnv(env);
   process.env.HUIQI_E2E_ENV = JSON.stringify(env);
@@ -40,8 +50,8 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__HUIQI_PROCESSES__ = [api, worker];
   // If either does not come up, stop both: a failed setup must not leave processes behind.
   await Promise.all([
-    waitForHttp(`${env.apiUrl}/health/ready`, 90_000, api),
-    waitForLog(worker, /Huiqi worker started/, 90_000),
+    waitForHttp(`${env.apiUrl}/health/ready`, PROCESS_START_MS, api),
+    waitForLog(worker, /Huiqi worker started/, PROCESS_START_MS),
   ]).catch(async (error: unknown) => {
     await Promise.all([stopApp(api), stopApp(worker)]);
     throw error;

@@ -1,7 +1,7 @@
 import { loadConfig } from '@huiqi/config';
 import { prepareRuntime } from '@huiqi/core/bootstrap/prepare-runtime';
 import { Client } from 'pg';
-import { e2eEnv, POSTGRES_BASE_URL } from './test-env';
+import { e2eEnv, POSTGRES_BASE_URL, secretsEnv } from './test-env';
 
 /**
  * A database of its own for a test that must not share the run's database with the running worker
@@ -12,7 +12,12 @@ export async function createIsolatedDatabase(
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${e2eEnv().databaseName}_${label}`.slice(0, 63);
   const url = `${POSTGRES_BASE_URL}/${name}`;
-  const config = loadConfig({ DATABASE_URL: url, REDIS_URL: e2eEnv().redisUrl, NODE_ENV: 'test' });
+  const config = loadConfig({
+    ...secretsEnv(),
+    DATABASE_URL: url,
+    REDIS_URL: e2eEnv().redisUrl,
+    NODE_ENV: 'test',
+  });
   await prepareRuntime(config, 'test', { log: () => undefined, warn: () => undefined });
   return {
     url,

@@ -79,6 +79,12 @@ export function reapOrphans(): number {
   return reaped;
 }
 
+/**
+ * How long an api or worker started from source may take to answer: on a busy 2-core machine
+ * (compiling, migrating a fresh database, other suites beside it) a minute and a half was not enough.
+ */
+export const PROCESS_START_MS = 180_000;
+
 export async function waitForHttp(url: string, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

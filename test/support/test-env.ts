@@ -10,6 +10,9 @@ export interface E2eEnv {
   adminPassword: string;
   apiUrl: string;
   apiPort: number;
+  /** Random per run: no secret in the repository ever signs or hashes anything, in tests either. */
+  jwtSecret: string;
+  idHashSecret: string;
   /** The admin's access token, logged in once by the global setup (the login rate limit is per account). */
   adminToken?: string;
 }
@@ -25,6 +28,16 @@ export function newRunId(): string {
   return `${stamp}_${process.pid}_${randomBytes(3).toString('hex')}`;
 }
 
+/** A fresh random secret (what `scripts/run` makes once per machine). */
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** JWT_SECRET and ID_HASH_SECRET of this run, for the processes and for in-process `loadConfig` calls. */
+export function secretsEnv(e: Pick<E2eEnv, 'jwtSecret' | 'idHashSecret'> = e2eEnv()): Record<string, string> {
+  return { JWT_SECRET: e.jwtSecret, ID_HASH_SECRET: e.idHashSecret };
+}
+
 /** Environment for an api or worker process under test. */
 export function appEnv(e: E2eEnv, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -36,8 +49,7 @@ export function appEnv(e: E2eEnv, extra: Record<string, string> = {}): Record<st
     API_HOST: '127.0.0.1',
     ADMIN_USERNAME: e.adminUsername,
     ADMIN_PASSWORD: e.adminPassword,
-    JWT_SECRET: 'e2e-jwt-secret-0123456789abcdef0123456789',
-    ID_HASH_SECRET: 'e2e-id-hash-secret-0123456789abcdef01234567',
+    ...secretsEnv(e),
     LOG_LEVEL: 'info',
     LOGIN_LIMIT_PER_ACCOUNT: '10',
     LOGIN_LIMIT_PER_IP: '100000',

@@ -50,6 +50,7 @@ export class DrillHttp {
       if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    headers['accept-language'] ??= 'en';
     let body: RequestInit['body'];
     if (options.form) body = options.form;
     else if (options.raw !== undefined) body = options.raw as RequestInit['body'];

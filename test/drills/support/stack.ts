@@ -5,8 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort, REPO_ROOT, startApp, waitForHttp, waitForLog } from '../../support/processes';
-import { newRunId, POSTGRES_BASE_URL, REDIS_URL } from '../../support/test-env';
+import {
+  freePort,
+  PROCESS_START_MS,
+  REPO_ROOT,
+  startApp,
+  waitForHttp,
+  waitForLog,
+} from '../../support/processes';
+import { newRunId, POSTGRES_BASE_URL, randomSecret, REDIS_URL } from '../../support/test-env';
 import { DrillHttp } from './http';
 
 export interface StackOptions {
@@ -19,9 +26,6 @@ export interface StackOptions {
   /** Extra environment for every process. */
   env?: Record<string, string>;
 }
-
-const JWT_SECRET = 'drill-jwt-secret-0123456789abcdef0123456789abcdef';
-const ID_HASH_SECRET = 'drill-id-hash-secret-0123456789abcdef0123456789';
 
 /**
  * One api or worker process of a drill stack: started from source like the suite's processes, killed
@@ -51,7 +55,7 @@ export class DrillProcess {
   }
 
   /** Starts the process and waits until it serves (api) or has started its processors (worker). */
-  async start(timeoutMs = 90_000): Promise<void> {
+  async start(timeoutMs = PROCESS_START_MS): Promise<void> {
     if (this.alive) return;
     this.starts++;
     const child = startApp(
@@ -98,6 +102,9 @@ export class DrillStack {
   readonly adminUsername = 'admin';
   readonly adminPassword: string;
   readonly storageDir: string;
+  /** Random per stack, like every secret a test uses. */
+  readonly jwtSecret = randomSecret();
+  readonly idHashSecret = randomSecret();
   apis: DrillProcess[] = [];
   workers: DrillProcess[] = [];
 
@@ -136,8 +143,8 @@ export class DrillStack {
       API_HOST: '127.0.0.1',
       ADMIN_USERNAME: this.adminUsername,
       ADMIN_PASSWORD: this.adminPassword,
-      JWT_SECRET,
-      ID_HASH_SECRET,
+      JWT_SECRET: this.jwtSecret,
+      ID_HASH_SECRET: this.idHashSecret,
       LOG_LEVEL: 'info',
       LOGIN_LIMIT_PER_ACCOUNT: '100000',
       LOGIN_LIMIT_PER_IP: '100000',

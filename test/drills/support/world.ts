@@ -14,6 +14,7 @@ import {
 import { FISCAL_YEAR, waitForState } from './flows';
 import { DrillHttp, expectStatus, sleep } from './http';
 import { DrillStack } from './stack';
+import { bankDate } from '../../support/bank-dates';
 
 export const ZONE_A = PLATFORM.zone; // ningxiang-htz: where the objects live
 export const ZONE_B = 'changsha-etdz'; // the other zone
@@ -82,16 +83,17 @@ export async function buildWorld(stack: DrillStack, options: { routes: Set<strin
     role: 'admin',
     zoneCode: '',
   };
-  const [staffA, staffB, staffX] = await Promise.all([
-    staffOf(http, adminToken, ZONE_A),
-    staffOf(http, adminToken, ZONE_B),
-    staffOf(http, adminToken, ZONE_X),
-  ]);
+  // One zone's staff at a time: 18 password hashes at once outlast the 30 s request timeout on a
+  // loaded 2-core machine.
+  const staffA = await staffOf(http, adminToken, ZONE_A);
+  const staffB = await staffOf(http, adminToken, ZONE_B);
+  const staffX = await staffOf(http, adminToken, ZONE_X);
+  // Each registers with a bank account its zone's finance verifies (payments use verified accounts only).
   const [entA, entB, entZoneB, entX] = await Promise.all([
-    registerEnterprise(http, ZONE_A),
-    registerEnterprise(http, ZONE_A),
-    registerEnterprise(http, ZONE_B),
-    registerEnterprise(http, ZONE_X),
+    registerEnterprise(http, ZONE_A, undefined, staffA.finance.token),
+    registerEnterprise(http, ZONE_A, undefined, staffA.finance.token),
+    registerEnterprise(http, ZONE_B, undefined, staffB.finance.token),
+    registerEnterprise(http, ZONE_X, undefined, staffX.finance.token),
   ]);
   const ids: Record<string, string> = {
     enterprise: entA.enterpriseId,
@@ -101,12 +103,42 @@ export async function buildWorld(stack: DrillStack, options: { routes: Set<strin
   };
   const A = staffA;
 
+  // A change of enterprise A's bank account, waiting for zone A's finance to verify it.
+  ids.bankAccountChange = expectStatus(
+    await http.request('PUT', `/enterprises/${entA.enterpriseId}/bank-account`, {
+      token: entA.token,
+      body: { bankName: '长沙银行宁乡支行', accountName: entA.name, accountNo: '6222020100009999' },
+    }),
+    200,
+  ).body.bankAccountChange.id;
+
   // A colleague of enterprise A.
   ids.colleague = expectStatus(
     await http.post(
       `/enterprises/${entA.enterpriseId}/users`,
       { username: `colleague-${randomBytes(4).toString('hex')}`, password: 'colleague-password' },
       { token: entA.token },
+    ),
+    201,
+  ).body.id;
+
+  // A fact enterprise A declared (一企一档), pending, with its evidence.
+  ids.declaredFact = expectStatus(
+    await http.post(
+      `/enterprises/${entA.enterpriseId}/declared-facts`,
+      { key: 'employees', period: '2026', value: 50 },
+      { token: entA.token },
+    ),
+    201,
+  ).body.id;
+  ids.evidence = expectStatus(
+    await http.request(
+      'POST',
+      `/enterprises/${entA.enterpriseId}/declared-facts/${ids.declaredFact}/evidence`,
+      {
+        token: entA.token,
+        form: fileForm(),
+      },
     ),
     201,
   ).body.id;
@@ -176,6 +208,15 @@ export async function buildWorld(stack: DrillStack, options: { routes: Set<strin
     201,
   );
   ids.paidBatch = paidBatch.body.id;
+  // A bulk action of zone A (returning a paid grant: refused per case, so it changes nothing).
+  ids.bulkAction = expectStatus(
+    await http.post(
+      '/bulk-actions',
+      { action: 'return', comment: '批量退回', applicationIds: [paidId] },
+      { token: A.officer.token },
+    ),
+    202,
+  ).body.id;
   expectStatus(
     await http.post(`/disbursement-batches/${ids.paidBatch}/lock`, {}, { token: A.finance.token }),
     200,
@@ -191,7 +232,9 @@ export async function buildWorld(stack: DrillStack, options: { routes: Set<strin
         fileName: 'sweep.csv',
         content: [
           'transaction_id,value_date,direction,amount,payment_reference,status,reason',
-          `SWEEP-1,2026-05-06,debit,${yuan(50_000_000)},${paidBatch.body.items[0].paymentReference},success,`,
+          `SWEEP-1,${bankDate()},debit,${yuan(50_000_000)},${paidBatch.body.items[0].paymentReference},success,`,
+          // Line 3: a repayment the bank reported without a reference, matched by hand below.
+          'SWEEP-2,2026-05-07,credit,1000.00,,success,',
         ].join('\r\n'),
       },
       { token: A.finance.token },
@@ -199,10 +242,20 @@ export async function buildWorld(stack: DrillStack, options: { routes: Set<strin
     201,
   );
   ids.statement = statement.body.id;
-  ids.clawback = expectStatus(
+  const clawback = expectStatus(
     await http.post(
       '/clawbacks',
       { applicationId: paidId, amountFen: 10_000_000, reason: '虚报平台认定' },
+      { token: A.finance.token },
+    ),
+    201,
+  ).body;
+  ids.clawback = clawback.id;
+  ids.statementLine = '3';
+  ids.matchProposal = expectStatus(
+    await http.post(
+      `/bank-statements/${ids.statement}/lines/3/match-proposals`,
+      { clawbackReference: clawback.reference, comment: '回单核对' },
       { token: A.finance.token },
     ),
     201,

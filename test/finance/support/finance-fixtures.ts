@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { makeUscc } from '../../support/api-client';
 import { createIsolatedDatabase } from '../../support/isolated-db';
-import { e2eEnv } from '../../support/test-env';
+import { e2eEnv, secretsEnv } from '../../support/test-env';
 
 type Importable = Type<unknown> | DynamicModule | ForwardReference;
 
@@ -23,6 +23,7 @@ export async function financeServiceHarness(
 ): Promise<{ moduleRef: TestingModule; ds: DataSource; url: string; close: () => Promise<void> }> {
   const db = await createIsolatedDatabase(label);
   const config = loadConfig({
+    ...secretsEnv(),
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '30',
@@ -90,9 +91,17 @@ export async function insertEnterprise(
   const accountNo =
     bank.accountNo === undefined ? `6222${Date.now() % 1e10}`.padEnd(19, '7') : bank.accountNo;
   const rows: { id: string }[] = await ds.query(
-    `INSERT INTO enterprises (uscc, name, zone_id, bank_name, bank_account_name, bank_account_no)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [uscc, name, zoneId, accountNo ? '中国工商银行长沙分行' : null, accountNo ? name : null, accountNo],
+    `INSERT INTO enterprises (uscc, name, zone_id, bank_name, bank_account_name, bank_account_no, bank_cnaps_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      uscc,
+      name,
+      zoneId,
+      accountNo ? '中国工商银行长沙分行' : null,
+      accountNo ? name : null,
+      accountNo,
+      accountNo ? '102551000012' : null,
+    ],
   );
   return { id: rows[0].id, name, uscc };
 }

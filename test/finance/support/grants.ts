@@ -26,8 +26,12 @@ export interface Grant {
 }
 
 /** A new enterprise's application, through the real API, up to first review in the officer's hands. */
-export async function inFirstReview(officer: TestUser, fiscalYear: number): Promise<Grant> {
-  const enterprise = await registerEnterprise(ZONE);
+export async function inFirstReview(
+  officer: TestUser,
+  fiscalYear: number,
+  enterpriseOptions: { verifyBankAccount?: boolean } = {},
+): Promise<Grant> {
+  const enterprise = await registerEnterprise(ZONE, {}, enterpriseOptions);
   const created = await api()
     .post('/applications')
     .set(bearer(enterprise.token))
@@ -55,8 +59,12 @@ export async function inFirstReview(officer: TestUser, fiscalYear: number): Prom
 }
 
 /** The officer approves (reserving 500,000 yuan), publicity runs out, the grant is approved and payable. */
-export async function approvedGrant(officer: TestUser, fiscalYear: number): Promise<Grant> {
-  const grant = await inFirstReview(officer, fiscalYear);
+export async function approvedGrant(
+  officer: TestUser,
+  fiscalYear: number,
+  enterpriseOptions: { verifyBankAccount?: boolean } = {},
+): Promise<Grant> {
+  const grant = await inFirstReview(officer, fiscalYear, enterpriseOptions);
   await act(officer.token, grant.id, { type: 'approve', comment: '同意' }).expect(200);
   await makeDeadlinesDue(grant.id, 'publicity-end');
   await waitForState(officer.token, grant.id, 'approved');

@@ -2,7 +2,14 @@ import IORedis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createIsolatedDatabase } from '../../support/isolated-db';
-import { freePort, startApp, stopApp, waitForHttp, waitForLog } from '../../support/processes';
+import {
+  freePort,
+  PROCESS_START_MS,
+  startApp,
+  stopApp,
+  waitForHttp,
+  waitForLog,
+} from '../../support/processes';
 import { appEnv, E2eEnv, e2eEnv } from '../../support/test-env';
 
 /**
@@ -58,7 +65,7 @@ export async function startWorld(label: string, options: WorldOptions = {}): Pro
     redis,
     async startWorker(name = `worker-${++counter}`) {
       const worker = startApp('worker', vars, `${run}-${name}`);
-      await waitForLog(worker, /Huiqi worker started/, 60_000);
+      await waitForLog(worker, /Huiqi worker started/, PROCESS_START_MS);
       world.worker = worker;
       return worker;
     },
@@ -73,7 +80,7 @@ export async function startWorld(label: string, options: WorldOptions = {}): Pro
       await db.drop();
     },
   };
-  await Promise.all([waitForHttp(`${env.apiUrl}/health/ready`, 60_000, api), world.startWorker()]);
+  await Promise.all([waitForHttp(`${env.apiUrl}/health/ready`, PROCESS_START_MS, api), world.startWorker()]);
   return world;
 }
 
