@@ -9,11 +9,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { approvalBenchmark } from './benchmarks/approval';
+import { bulkApprovalBenchmark } from './benchmarks/bulk-approval';
 import { sweepBenchmark } from './benchmarks/auto-grant-sweep';
 import { calculatorBenchmark } from './benchmarks/calculator';
 import { reconciliationBenchmark } from './benchmarks/reconciliation';
 import { submitBenchmark } from './benchmarks/submit';
 import { screeningBenchmark } from './benchmarks/screening';
+import { webConsoleBenchmark } from './benchmarks/web-console';
+import { inboxBenchmark } from './benchmarks/inbox';
 import { Api } from './lib/api';
 import { Benchmark, BenchContext, SCALES } from './lib/context';
 import { Fixtures } from './lib/fixtures';
@@ -26,10 +29,13 @@ import { Stack, StackOptions, startStack } from './lib/stack';
 const BENCHMARKS: Benchmark[] = [
   submitBenchmark,
   approvalBenchmark,
+  bulkApprovalBenchmark,
   screeningBenchmark,
   sweepBenchmark,
   reconciliationBenchmark,
   calculatorBenchmark,
+  webConsoleBenchmark,
+  inboxBenchmark,
 ];
 
 function timestamp(): string {

@@ -54,12 +54,12 @@ export const reconciliationBenchmark: Benchmark = {
     if (probe.status === 404)
       return { rows: [missing(NAME, 'import', 'GET /bank-statements answers 404')], details: {} };
 
-    const paymentCount = scale.name === 'full' ? 500 : 100;
-    ctx.log(`setup: ${paymentCount} approved grants, a disbursement batch, locked and exported`);
+    const { lines: lineCount, payments: paymentCount } = reconciliationSize(scale.name, scale.statementLines);
+    ctx.log(`setup: ${paymentCount} approved grants in disbursement batches, locked and exported`);
     await fixtures.approvedGrants(paymentCount, FISCAL_YEAR);
-    const payments = await exportedBatch(ctx, finance);
+    const payments = await exportedBatches(ctx, finance, paymentCount);
 
-    const rows = bankStatementRows(scale.statementLines, payments.items);
+    const rows = bankStatementRows(lineCount, payments.items);
     const content = [STATEMENT_HEADER, ...rows].join('\r\n') + '\r\n';
     const dir = join(REPO_ROOT, 'tmp', 'bench-data', ctx.runId);
     mkdirSync(dir, { recursive: true });
@@ -72,10 +72,15 @@ export const reconciliationBenchmark: Benchmark = {
       `${first.result.seconds.toFixed(1)} s in ${first.result.files} file(s); importing the same again`,
     );
     const again = await observe(appProcesses(ctx.stack), () => importStatement(ctx, finance, content, rows));
-    const batch = await api.call<{ state: string }>('GET', `/disbursement-batches/${payments.batchId}`, {
-      token: finance,
-      expect: 200,
-    });
+    const batchStates: string[] = [];
+    for (const id of payments.batchIds) {
+      const batch = await api.call<{ state: string }>('GET', `/disbursement-batches/${id}`, {
+        token: finance,
+        expect: 200,
+      });
+      batchStates.push(batch.body.state);
+    }
+    const allSettled = batchStates.every((s) => s === 'settled');
 
     ctx.log('baseline: COPY of the same file');
     await copyStatement(ctx.stack.databaseUrl, path); // warm-up
@@ -97,8 +102,8 @@ export const reconciliationBenchmark: Benchmark = {
           '',
           counts.matched ?? 0,
           String(payments.items.length),
-          (counts.matched ?? 0) === payments.items.length && batch.body.state === 'settled',
-          `batch ${batch.body.state}; outcomes ${JSON.stringify(counts)}`,
+          (counts.matched ?? 0) === payments.items.length && allSettled,
+          `${payments.batchIds.length} batch(es) ${[...new Set(batchStates)].join('/')}; outcomes ${JSON.stringify(counts)}`,
         ),
         ...(first.result.files > 1
           ? [
@@ -142,27 +147,58 @@ export const reconciliationBenchmark: Benchmark = {
   },
 };
 
-async function exportedBatch(ctx: BenchContext, finance: string) {
-  const built = await ctx.api.call<{
-    id: string;
-    items: { paymentReference: string; transferFen: number }[];
-  }>('POST', '/disbursement-batches', {
-    token: finance,
-    body: { programCode: PROGRAM, fiscalYear: FISCAL_YEAR },
-    expect: 201,
-  });
-  await ctx.api.call('POST', `/disbursement-batches/${built.body.id}/lock`, { token: finance, expect: 200 });
-  const exported = await fetch(`${ctx.stack.apiUrl}/disbursement-batches/${built.body.id}/export`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${finance}` },
-  });
-  if (exported.status !== 200) throw new Error(`export answered ${exported.status}`);
-  await exported.arrayBuffer();
-  const items: ExpectedPayment[] = built.body.items.map((i) => ({
-    reference: i.paymentReference,
-    transferFen: i.transferFen,
-  }));
-  return { batchId: built.body.id, items };
+/**
+ * The statement's size: `BENCH_RECON_LINES` lines (default: the scale's, 100,000 full / 20,000 quick)
+ * quoting `BENCH_RECON_PAYMENTS` payments of one batch (default 10,000 full / 1,000 quick). The
+ * payments' grants are set up through the API (create, document, submit, screening, approval,
+ * publicity), about a minute per thousand on 2 cores; that setup is not measured.
+ */
+export function reconciliationSize(scale: string, scaleLines: number): { lines: number; payments: number } {
+  const fromEnv = (name: string, fallback: number) => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+    return n;
+  };
+  return {
+    lines: fromEnv('BENCH_RECON_LINES', scaleLines),
+    payments: fromEnv('BENCH_RECON_PAYMENTS', scale === 'full' ? 10_000 : 1_000),
+  };
+}
+
+/**
+ * The grants' payments in disbursement batches (at most MAX_BATCH_ITEMS each, so as many batches as
+ * that takes), each locked and exported.
+ */
+async function exportedBatches(ctx: BenchContext, finance: string, count: number) {
+  const batchIds: string[] = [];
+  const items: ExpectedPayment[] = [];
+  while (items.length < count) {
+    const built = await ctx.api.call<{
+      id: string;
+      items: { paymentReference: string; transferFen: number }[];
+    }>('POST', '/disbursement-batches', {
+      token: finance,
+      body: { programCode: PROGRAM, fiscalYear: FISCAL_YEAR },
+      expect: 201,
+    });
+    await ctx.api.call('POST', `/disbursement-batches/${built.body.id}/lock`, {
+      token: finance,
+      expect: 200,
+    });
+    const exported = await fetch(`${ctx.stack.apiUrl}/disbursement-batches/${built.body.id}/export`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${finance}` },
+    });
+    if (exported.status !== 200) throw new Error(`export answered ${exported.status}`);
+    await exported.arrayBuffer();
+    batchIds.push(built.body.id);
+    items.push(
+      ...built.body.items.map((i) => ({ reference: i.paymentReference, transferFen: i.transferFen })),
+    );
+  }
+  return { batchIds, items };
 }
 
 /**

@@ -22,6 +22,8 @@ export function bankStatementRows(lines: number, payments: ExpectedPayment[], se
   const rows: string[] = [];
   const every = payments.length ? Math.max(1, Math.floor(lines / payments.length)) : Infinity;
   let paid = 0;
+  // Payments are dated today (Beijing): a line dated before its case was submitted goes to review.
+  const paidOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   let state = seed >>> 0;
   const next = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -32,7 +34,7 @@ export function bankStatementRows(lines: number, payments: ExpectedPayment[], se
     const txn = `ICBC${String(seed).padStart(4, '0')}${String(n).padStart(9, '0')}`;
     if (paid < payments.length && n % every === 0) {
       const p = payments[paid++];
-      rows.push(`${txn},${day},debit,${yuan(p.transferFen)},${p.reference},success,`);
+      rows.push(`${txn},${paidOn},debit,${yuan(p.transferFen)},${p.reference},success,`);
       continue;
     }
     const r = next() % 10;
@@ -45,7 +47,7 @@ export function bankStatementRows(lines: number, payments: ExpectedPayment[], se
   while (paid < payments.length) {
     const p = payments[paid++];
     rows.push(
-      `ICBC${String(seed).padStart(4, '0')}P${String(paid).padStart(8, '0')},2026-05-28,debit,${yuan(p.transferFen)},${p.reference},success,`,
+      `ICBC${String(seed).padStart(4, '0')}P${String(paid).padStart(8, '0')},${paidOn},debit,${yuan(p.transferFen)},${p.reference},success,`,
     );
   }
   return rows;

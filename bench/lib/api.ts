@@ -63,6 +63,7 @@ export class Api {
             bankName: '中国工商银行长沙分行',
             accountName: name,
             accountNo: `6222${randomInt(1e9, 1e10 - 1)}12`,
+            cnapsCode: '102551000012',
           },
         },
         expect: 201,

@@ -12,6 +12,8 @@ export const FISCAL_YEAR = 2026;
 export const NATIONAL_PLATFORM_FEN = 200_000_000;
 /** 500,000 yuan: not above the threshold, so the officer's approve reserves funds and starts publicity. */
 export const MUNICIPAL_PLATFORM_FEN = 50_000_000;
+/** The largest allocation POST /fund-pools accepts (MAX_ALLOCATION_FEN). */
+const MAX_POOL_FEN = 1_000_000_000_000;
 
 export type PlatformType = 'national-platform' | 'municipal-platform';
 
@@ -51,11 +53,11 @@ export class Fixtures {
     );
     const pool = await this.api.call<{ id: string }>('POST', '/fund-pools', {
       token: finance.token,
-      // Enough for every approval of the run (fen; well within a safe integer).
+      // Enough for every approval of the run: the most one pool may be given (10 billion yuan).
       body: {
         programCode: PROGRAM,
         fiscalYear: FISCAL_YEAR,
-        allocatedFen: 1_000_000 * NATIONAL_PLATFORM_FEN,
+        allocatedFen: MAX_POOL_FEN,
       },
       expect: 201,
     });
@@ -111,7 +113,7 @@ export class Fixtures {
     await this.waitForStates(
       drafts.map((d) => d.id),
       ['first_review'],
-      120_000,
+      Math.max(120_000, count * 60),
     );
     return drafts;
   }
@@ -137,7 +139,7 @@ export class Fixtures {
       }),
     );
     const ids = grants.map((g) => g.id);
-    await this.waitForStates(ids, ['publicity'], 60_000);
+    await this.waitForStates(ids, ['publicity'], Math.max(60_000, count * 60));
     await sql(
       this.databaseUrl,
       `UPDATE outbox SET available_at = now() - interval '1 second'
@@ -146,7 +148,7 @@ export class Fixtures {
       [ids],
     );
     await sql(this.databaseUrl, `SELECT pg_notify('huiqi_outbox', '')`);
-    await this.waitForStates(ids, ['approved'], 120_000);
+    await this.waitForStates(ids, ['approved'], Math.max(120_000, count * 60));
     return grants;
   }
 

@@ -13,7 +13,7 @@ export interface BenchOptions {
   countQueries: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--only submit,approval,screening,sweep,reconciliation,calculator]
+const USAGE = `usage: npm run bench -- [--only submit,approval,bulk,screening,sweep,reconciliation,calculator]
                          [--scale quick|full] [--skip-build] [--keep] [--log-level info] [--cpu-prof] [--count-queries]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
