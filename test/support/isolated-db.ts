@@ -17,6 +17,7 @@ export async function createIsolatedDatabase(
     DATABASE_URL: url,
     REDIS_URL: e2eEnv().redisUrl,
     NODE_ENV: 'test',
+    PASSWORD_HASHING: 'test-only',
   });
   await prepareRuntime(config, 'test', { log: () => undefined, warn: () => undefined });
   return {

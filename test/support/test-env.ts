@@ -51,6 +51,7 @@ export function appEnv(e: E2eEnv, extra: Record<string, string> = {}): Record<st
     ADMIN_PASSWORD: e.adminPassword,
     ...secretsEnv(e),
     LOG_LEVEL: 'info',
+    PASSWORD_HASHING: 'test-only',
     LOGIN_LIMIT_PER_ACCOUNT: '10',
     LOGIN_LIMIT_PER_IP: '100000',
     STORAGE_DIR: `tmp/e2e-storage/${e.databaseName}`,

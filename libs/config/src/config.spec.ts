@@ -82,6 +82,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('hashes passwords at the OWASP cost unless a test run asks for the test-only cost', () => {
+    expect(withSecrets({}).auth.passwordHashing).toBe('standard');
+    expect(withSecrets({ NODE_ENV: 'test', PASSWORD_HASHING: 'test-only' }).auth.passwordHashing).toBe(
+      'test-only',
+    );
+    for (const mode of ['development', 'production']) {
+      expect(() => withSecrets({ NODE_ENV: mode, PASSWORD_HASHING: 'test-only' })).toThrow(
+        /PASSWORD_HASHING=test-only is accepted only with NODE_ENV=test/,
+      );
+    }
+    expect(() => withSecrets({ PASSWORD_HASHING: 'fast' })).toThrow(/PASSWORD_HASHING/);
+  });
+
   it('the compose file has no default for any secret: it requires them', () => {
     const compose = readFileSync(join(__dirname, '../../../docker/compose.yml'), 'utf8');
     for (const key of ['JWT_SECRET', 'ID_HASH_SECRET', 'ADMIN_PASSWORD']) {

@@ -21,6 +21,8 @@ export interface AppConfig {
     loginLimitPerAccount: number;
     loginLimitPerIp: number;
     loginWindowSeconds: number;
+    /** argon2id cost of new password hashes (verification reads the cost from the hash). */
+    passwordHashing: 'standard' | 'test-only';
   };
   idHashSecret: string;
   logLevel: string;
@@ -83,6 +85,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const knownPassword = env.ADMIN_PASSWORD ? knownValue(env.ADMIN_PASSWORD) : null;
   if (knownPassword) problems.push(`ADMIN_PASSWORD ${knownPassword}: choose another`);
+  if (env.PASSWORD_HASHING === 'test-only' && env.NODE_ENV !== 'test') {
+    problems.push('PASSWORD_HASHING=test-only is accepted only with NODE_ENV=test: remove it');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -102,6 +107,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       loginLimitPerAccount: env.LOGIN_LIMIT_PER_ACCOUNT,
       loginLimitPerIp: env.LOGIN_LIMIT_PER_IP,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+      passwordHashing: env.PASSWORD_HASHING,
     },
     idHashSecret: env.ID_HASH_SECRET!,
     logLevel: env.LOG_LEVEL,

@@ -91,6 +91,14 @@ export class EnvDto {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Password hashing cost. `standard`: argon2id at the library's defaults (64 MiB, 3 passes), as OWASP
+   * recommends. `test-only`: 4 MiB, 1 pass, accepted only with NODE_ENV=test — the suite registers
+   * hundreds of users, and at 0.4 s of CPU per hash that alone took minutes of a 2-core CI machine.
+   */
+  @IsIn(['standard', 'test-only'])
+  PASSWORD_HASHING: 'standard' | 'test-only' = 'standard';
+
   /** Login attempts allowed per username per window, and per client IP per window. */
   @Transform(toInt)
   @IsInt()

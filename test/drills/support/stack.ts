@@ -146,6 +146,7 @@ export class DrillStack {
       JWT_SECRET: this.jwtSecret,
       ID_HASH_SECRET: this.idHashSecret,
       LOG_LEVEL: 'info',
+      PASSWORD_HASHING: 'test-only',
       LOGIN_LIMIT_PER_ACCOUNT: '100000',
       LOGIN_LIMIT_PER_IP: '100000',
       STORAGE_DIR: this.storageDir,

@@ -104,7 +104,10 @@ export class QueueDashboardAuth {
       [username],
     );
     const user = rows[0];
-    const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+    const valid = await verifyPassword(
+      user?.password_hash ?? (await dummyPasswordHash(this.config.auth.passwordHashing)),
+      password,
+    );
     if (!user || !valid || !user.is_active || user.role !== 'admin') {
       this.logger.warn({ username }, 'queue dashboard sign-in failed');
       return { ok: false, status: 401, detail: SIGN_IN_FAILED, challenge: REALM };

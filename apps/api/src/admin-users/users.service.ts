@@ -1,9 +1,10 @@
 import { text } from '@huiqi/common';
+import { APP_CONFIG, AppConfig } from '@huiqi/config';
 import { AuditService } from '@huiqi/core/audit/audit.service';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
 import { hashPassword } from '@huiqi/core/identity/password';
 import { UserEntity, ZoneEntity } from '@huiqi/database';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { toUserView, UserView } from '../enterprises/enterprise.views';
@@ -20,6 +21,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly zones: ZonesService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async view(userId: string): Promise<UserView> {
@@ -34,7 +36,7 @@ export class UsersService {
     if (dto.role === 'admin' && dto.zoneCode) {
       throw DomainError.invalid('zoneCode', text('error.admin-no-zone'));
     }
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await hashPassword(dto.password, this.config.auth.passwordHashing);
     const { user, zone } = await this.dataSource.transaction(async (m) => {
       const zone = dto.zoneCode ? await this.zones.requireByCode(dto.zoneCode, 'zoneCode', m) : null;
       const user = await m.save(

@@ -27,7 +27,7 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.username = :username', { username: dto.username.trim().toLowerCase() })
       .getOne();
-    const hash = user?.passwordHash ?? (await dummyPasswordHash());
+    const hash = user?.passwordHash ?? (await dummyPasswordHash(this.config.auth.passwordHashing));
     const ok = await verifyPassword(hash, dto.password);
     if (!user || !ok || !user.isActive) throw new DomainError(DomainErrorCode.InvalidCredentials, INVALID);
     return this.issueToken(user);

@@ -1,9 +1,10 @@
 import { maskAccountNo, text } from '@huiqi/common';
+import { APP_CONFIG, AppConfig } from '@huiqi/config';
 import { AuditService } from '@huiqi/core/audit/audit.service';
 import { DomainError, DomainErrorCode } from '@huiqi/core/errors/domain-error';
 import { hashPassword } from '@huiqi/core/identity/password';
 import { EnterpriseEntity, UserEntity } from '@huiqi/database';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewCredentialsDto, RegisterEnterpriseDto } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
@@ -33,6 +34,7 @@ export class EnterprisesService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly bankAccounts: BankAccountChangesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -41,7 +43,7 @@ export class EnterprisesService {
    * and a payment waits until a zone finance user verifies it (the same rule for every account).
    */
   async register(dto: RegisterEnterpriseDto): Promise<RegistrationView> {
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await hashPassword(dto.password, this.config.auth.passwordHashing);
     const { enterprise, user, zoneCode, change } = await this.dataSource.transaction(async (m) => {
       const zone = await this.zones.requireByCode(dto.zoneCode, 'zoneCode', m);
       const enterprise = await m.save(
@@ -184,7 +186,7 @@ export class EnterprisesService {
 
   /** The owner (the enterprise's first user) invites colleagues, who then work on its applications. */
   async inviteUser(principal: Principal, id: string, dto: NewCredentialsDto): Promise<UserView> {
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await hashPassword(dto.password, this.config.auth.passwordHashing);
     const user = await this.dataSource.transaction(async (m) => {
       const enterprise = await this.lockVisible(m, principal, id);
       this.requireOwner(principal);

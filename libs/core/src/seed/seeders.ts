@@ -34,7 +34,7 @@ export const seedAdmin: Seeder = async (ds, config, logger) => {
   await ds.query(
     `INSERT INTO users (username, password_hash, role, display_name)
      VALUES ($1, $2, 'admin', 'Administrator') ON CONFLICT (username) DO NOTHING`,
-    [adminUsername, await hashPassword(adminPassword)],
+    [adminUsername, await hashPassword(adminPassword, config.auth.passwordHashing)],
   );
   logger.log(`Created admin user "${adminUsername}".`);
 };
