@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { checkPage, consoleUrl, launchBrowser, sessionAs } from '../support/browser';
+import { checkPage, consoleUrl, expectAccessible, launchBrowser, sessionAs } from '../support/browser';
 
 const ZONE = 'changsha-etdz';
 const ROLE_NAMES: Record<string, string> = {
@@ -40,4 +40,30 @@ describe('web console: each staff role signs in to its home', () => {
       await context.close();
     },
   );
+
+  // Every journey relies on this scan: it must catch what it claims to, after client-side navigation too.
+  it('the accessibility scan fails on a serious violation, naming it', async () => {
+    const { context } = await sessionAs(browser, 'officer', ZONE);
+    const page = await context.newPage();
+    await page.goto(consoleUrl('/'));
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '首页' }).waitFor();
+    await expectAccessible(page, 'clean home');
+    await page.evaluate(() => {
+      const doc = (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { insertAdjacentHTML(p: string, h: string): void } };
+        }
+      ).document;
+      doc
+        .querySelector('main')!
+        .insertAdjacentHTML('beforeend', '<img src="/app/no-such.png"><button></button>');
+    });
+    const failure = await expectAccessible(page, 'broken home').then(
+      () => new Error('the scan passed a page with a nameless button and an image without alt'),
+      (error: Error) => error,
+    );
+    expect(failure.message).toMatch(/image-alt \(critical\)/);
+    expect(failure.message).toMatch(/button-name \(critical\)/);
+    await context.close();
+  });
 });
