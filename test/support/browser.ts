@@ -103,6 +103,12 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect({ page: name, violations: report }).toEqual({ page: name, violations: [] });
 }
 
+/** Codes a person must never read in the page's main area: snake_case states, outcomes and actions, kebab-case program or zone codes. */
+export async function expectNoRawCodes(page: Page): Promise<void> {
+  const text = await page.locator('main').first().innerText();
+  expect(text.match(/\b[a-z]+_[a-z_]+\b|\b[a-z]+(?:-[a-z0-9]+){2,}\b/g) ?? []).toEqual([]);
+}
+
 /** A full-page screenshot into tmp/screenshots/<name>.png (git-ignored) to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

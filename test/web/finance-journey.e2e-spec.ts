@@ -17,6 +17,7 @@ import {
   checkPage,
   choose,
   consoleUrl,
+  expectNoRawCodes,
   launchBrowser,
   newSession,
   opened,
@@ -28,12 +29,6 @@ jest.setTimeout(900_000);
 
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 const GRANTS = 4;
-
-/** Codes a person must never read: snake_case states/outcomes/actions, kebab-case program codes. */
-async function expectNoRawCodes(page: Page): Promise<void> {
-  const text = await page.locator('main').first().innerText();
-  expect(text.match(/\b[a-z]+_[a-z_]+\b|\b[a-z]+(?:-[a-z0-9]+){2,}\b/g) ?? []).toEqual([]);
-}
 
 async function check(page: Page, name: string): Promise<void> {
   await expectNoRawCodes(page);

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { currentFiscalYear } from '../auto-grants/support';
 import { api, bearer, createStaff } from '../support/api-client';
 import { act, castFor, uploadDocument, waitForState, type ZoneCast } from '../support/applications';
-import { checkPage, consoleUrl, launchBrowser, newSession } from '../support/browser';
+import { checkPage, consoleUrl, expectNoRawCodes, launchBrowser, newSession } from '../support/browser';
 
 const ZONE = 'changsha-etdz';
 // Always reviewed by experts; the amount is set by review (up to 5,000,000 yuan).
@@ -15,12 +15,6 @@ const FY = currentFiscalYear();
 
 // A browser's first page on a loaded machine can take a while: generous bounds, no sleeps.
 jest.setTimeout(600_000);
-
-/** Codes a person must never read: snake_case states/actions, kebab-case program or zone codes. */
-async function expectNoRawCodes(page: Page): Promise<void> {
-  const text = await page.locator('main').first().innerText();
-  expect(text.match(/\b[a-z]+_[a-z_]+\b|\b[a-z]+(?:-[a-z0-9]+){2,}\b/g) ?? []).toEqual([]);
-}
 
 async function check(page: Page, name: string): Promise<void> {
   await expectNoRawCodes(page);

@@ -1,19 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { api, bearer } from '../support/api-client';
 import { act, castFor, PDF, waitForState, type ZoneCast } from '../support/applications';
-import { checkPage, consoleUrl, launchBrowser, newSession } from '../support/browser';
+import { checkPage, consoleUrl, expectNoRawCodes, launchBrowser, newSession } from '../support/browser';
 
 const PROGRAM = 'xixian-new-area.talent-project-co-funding';
 const TITLE = '人才项目配套资助';
 
 // A browser's first page on a loaded machine can take a while: generous bounds, no sleeps.
 jest.setTimeout(300_000);
-
-/** Codes a person must never read: snake_case states/actions, kebab-case program or zone codes. */
-async function expectNoRawCodes(page: Page): Promise<void> {
-  const text = await page.locator('main').first().innerText();
-  expect(text.match(/\b[a-z]+_[a-z_]+\b|\b[a-z]+(?:-[a-z0-9]+){2,}\b/g) ?? []).toEqual([]);
-}
 
 async function check(page: Page, name: string): Promise<void> {
   await expectNoRawCodes(page);
